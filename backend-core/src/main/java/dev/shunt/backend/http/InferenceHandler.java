@@ -1,0 +1,186 @@
+package dev.shunt.backend.http;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.backend.error.DeadlineExceededException;
+import dev.shunt.backend.error.ErrorResponses;
+import dev.shunt.backend.error.HttpError;
+import dev.shunt.backend.metrics.BackendMetrics;
+import dev.shunt.backend.model.ServedModel;
+import dev.shunt.backend.schedule.InferenceJob;
+import dev.shunt.backend.schedule.InferenceResult;
+import dev.shunt.backend.schedule.InferenceScheduler;
+import dev.shunt.backend.schedule.LatencyClass;
+import dev.shunt.backend.schedule.Ticker;
+import dev.shunt.protocol.InferOutput;
+import dev.shunt.protocol.InferenceCodec;
+import dev.shunt.protocol.InferenceRequest;
+import dev.shunt.protocol.InferenceResponse;
+import dev.shunt.protocol.InvalidRequestException;
+import dev.shunt.protocol.ModelMetadata;
+import dev.shunt.protocol.RequestValidator;
+import dev.shunt.protocol.RequestedOutput;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code POST /v2/models/{m}[/versions/{v}]/infer}: decode (small bodies on the event loop, large
+ * ones on a decoder thread), validate against the model, hand the job to the scheduler, and answer
+ * from the scheduler's thread's result back on the event loop. Nothing here blocks.
+ */
+final class InferenceHandler implements Handler<RoutingContext> {
+
+    private final ServedModel model;
+    private final ModelMetadata metadata;
+    private final InferenceScheduler scheduler;
+    private final BackendMetrics metrics;
+    private final InferenceCodec codec;
+    private final RequestValidator validator;
+    private final DecoderPool decoders;
+    private final Ticker ticker;
+    private final int inlineDecodeBytes;
+
+    InferenceHandler(ServedModel model, InferenceScheduler scheduler, BackendMetrics metrics, InferenceCodec codec,
+            DecoderPool decoders, Ticker ticker, int inlineDecodeBytes) {
+        this.model = requireNonNull(model, "model");
+        this.metadata = model.metadata();
+        this.scheduler = requireNonNull(scheduler, "scheduler");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.codec = requireNonNull(codec, "codec");
+        this.validator = new RequestValidator();
+        this.decoders = requireNonNull(decoders, "decoders");
+        this.ticker = requireNonNull(ticker, "ticker");
+        this.inlineDecodeBytes = inlineDecodeBytes;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        long start = ticker.nanoTime();
+        HttpServerRequest request = ctx.request();
+        LatencyClass latencyClass;
+        OptionalLong headerTimeout;
+        String version;
+        try {
+            version = ModelPaths.resolve(metadata, ctx.pathParam("model"), ctx.pathParam("version"));
+            checkContentType(request);
+            latencyClass = latencyClass(request.getHeader(ShuntHeaders.LATENCY_CLASS));
+            headerTimeout = Deadlines.headerTimeoutNanos(request.getHeader(ShuntHeaders.REQUEST_TIMEOUT_MS));
+        } catch (RuntimeException e) {
+            fail(ctx, start, e);
+            return;
+        }
+        Buffer body = ctx.body().buffer();
+        byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        CompletableFuture<InferenceRequest> decoded = bytes.length <= inlineDecodeBytes
+                ? decodeNow(bytes)
+                : decoders.submit(() -> decode(bytes));
+        CompletableFuture<Answer> answered = decoded.thenCompose(inference -> {
+            OptionalLong timeout = Deadlines.sooner(headerTimeout, Deadlines.parameterTimeoutNanos(inference.parameters()));
+            long deadline = timeout.isPresent() ? start + timeout.getAsLong() : Long.MAX_VALUE;
+            InferenceJob job = InferenceJob.of(inference, validator.batchSize(inference), latencyClass, start, deadline);
+            return scheduler.submit(job).thenApply(result -> {
+                metrics.recordTimings(latencyClass, result.queueNanos(), result.computeNanos());
+                return new Answer(codec.encodeResponse(response(inference, version, result)), result);
+            });
+        });
+        Future.fromCompletionStage(answered, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                InferenceResult result = ar.result().result();
+                HttpServerResponse response = ctx.response()
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader(ShuntHeaders.QUEUE_MS, millis(result.queueNanos()))
+                        .putHeader(ShuntHeaders.COMPUTE_MS, millis(result.computeNanos()))
+                        .putHeader(ShuntHeaders.BATCH_SIZE, Integer.toString(result.batchRows()))
+                        .putHeader(ShuntHeaders.DEVICE, model.device());
+                echoRequestId(request, response);
+                metrics.recordRequest(ErrorResponses.OK, ticker.nanoTime() - start);
+                response.end(Buffer.buffer(ar.result().body()));
+            } else {
+                if (ar.cause() instanceof DeadlineExceededException
+                        || ar.cause().getCause() instanceof DeadlineExceededException) {
+                    metrics.recordExpired(latencyClass);
+                }
+                fail(ctx, start, ar.cause());
+            }
+        });
+    }
+
+    /** An encoded response body and the timings that go into its headers. */
+    private record Answer(byte[] body, InferenceResult result) {}
+
+    private CompletableFuture<InferenceRequest> decodeNow(byte[] bytes) {
+        try {
+            return CompletableFuture.completedFuture(decode(bytes));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private InferenceRequest decode(byte[] bytes) {
+        InferenceRequest inference = codec.decodeRequest(bytes);
+        validator.validate(inference, metadata);
+        return inference;
+    }
+
+    private static void checkContentType(HttpServerRequest request) {
+        if (request.getHeader("Inference-Header-Content-Length") != null) {
+            throw new InvalidRequestException("binary tensor data (Inference-Header-Content-Length) is not supported: "
+                    + "send tensors as JSON");
+        }
+        String type = request.getHeader("Content-Type");
+        if (type != null && !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new InvalidRequestException("Content-Type: " + ModelPaths.shorten(type) + " (expected: application/json)");
+        }
+    }
+
+    private static LatencyClass latencyClass(String header) {
+        if (header == null) {
+            return LatencyClass.STANDARD;
+        }
+        return LatencyClass.parse(header).orElseThrow(() -> new InvalidRequestException(ShuntHeaders.LATENCY_CLASS
+                + ": \"" + ModelPaths.shorten(header) + "\" (expected: realtime, standard or batch)"));
+    }
+
+    private InferenceResponse response(InferenceRequest request, String version, InferenceResult result) {
+        List<InferOutput> outputs = result.outputs();
+        if (!request.outputs().isEmpty()) {
+            List<InferOutput> chosen = new ArrayList<>(request.outputs().size());
+            for (RequestedOutput wanted : request.outputs()) {
+                for (InferOutput output : outputs) {
+                    if (output.name().equals(wanted.name())) {
+                        chosen.add(output);
+                    }
+                }
+            }
+            outputs = chosen;
+        }
+        return new InferenceResponse(metadata.name(), version, request.id(), null, outputs);
+    }
+
+    private void fail(RoutingContext ctx, long start, Throwable cause) {
+        HttpError error = ErrorResponses.of(cause);
+        metrics.recordRequest(error.outcome(), ticker.nanoTime() - start);
+        echoRequestId(ctx.request(), ctx.response());
+        ErrorWriter.write(ctx.response(), error, codec);
+    }
+
+    private static void echoRequestId(HttpServerRequest request, HttpServerResponse response) {
+        String id = request.getHeader(ShuntHeaders.REQUEST_ID);
+        if (id != null && id.length() <= 128) {
+            response.putHeader(ShuntHeaders.REQUEST_ID, id);
+        }
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+}

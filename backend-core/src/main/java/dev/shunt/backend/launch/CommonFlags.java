@@ -1,0 +1,89 @@
+package dev.shunt.backend.launch;
+
+import dev.shunt.backend.http.ServerOptions;
+import dev.shunt.backend.model.ModelVariant;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Flags both model servers take (a picocli mixin). */
+public final class CommonFlags {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container).")
+    String host;
+
+    @Option(names = "--model", defaultValue = "mlp",
+            description = "Embedded model to serve: mlp or convnet (default: ${DEFAULT-VALUE}). "
+                    + "With --model-file, the name comes from the metadata file instead.")
+    String model;
+
+    @Option(names = "--variant", defaultValue = "production",
+            description = "Weights of an embedded model: production, or candidate (slightly perturbed, served "
+                    + "under the same name, for shadow-validation demos) (default: ${DEFAULT-VALUE}).")
+    String variant;
+
+    @Option(names = "--model-file", paramLabel = "FILE",
+            description = "Serve your own TorchScript file instead of an embedded model.")
+    Path modelFile;
+
+    @Option(names = "--model-metadata", paramLabel = "FILE",
+            description = "v2 metadata of --model-file (name, inputs, outputs as JSON); "
+                    + "default: the model file's name with .json.")
+    Path modelMetadata;
+
+    @Option(names = "--queue-capacity", defaultValue = "256",
+            description = "Requests that may wait; over it the server answers 503 + Retry-After (default: ${DEFAULT-VALUE}).")
+    int queueCapacity;
+
+    @Option(names = "--max-body-bytes", defaultValue = "67108864",
+            description = "Largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
+    long maxBodyBytes;
+
+    @Option(names = "--event-loops", defaultValue = "1",
+            description = "Vert.x event loop threads (HTTP only; inference runs on workers) (default: ${DEFAULT-VALUE}).")
+    int eventLoops;
+
+    @Option(names = "--shutdown-grace", defaultValue = "PT10S",
+            description = "On SIGTERM, how long in-flight work may take to finish, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration shutdownGrace;
+
+    /** The validated variant. */
+    public ModelVariant variant() {
+        for (ModelVariant v : ModelVariant.values()) {
+            if (v.flagValue().equals(variant)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("--variant: \"" + variant + "\" (expected: production or candidate)");
+    }
+
+    /** The embedded model's name. */
+    public String model() {
+        return model;
+    }
+
+    /** The user's TorchScript file, or null for an embedded model. */
+    public Path modelFile() {
+        return modelFile;
+    }
+
+    /** The metadata file of {@link #modelFile()}, or null for the default. */
+    public Path modelMetadata() {
+        return modelMetadata;
+    }
+
+    /** Validated queue capacity. */
+    public int queueCapacity() {
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("--queue-capacity: " + queueCapacity + " (expected: > 0)");
+        }
+        return queueCapacity;
+    }
+
+    /** Listener options for a server of this name on {@code port}. */
+    public ServerOptions serverOptions(int port, String serverName) {
+        return new ServerOptions(host, port, maxBodyBytes, ServerOptions.DEFAULT_INLINE_DECODE_BYTES, eventLoops,
+                shutdownGrace, serverName, "0.1.0");
+    }
+}
