@@ -44,8 +44,8 @@ public final class CommonFlags {
             description = "Vert.x event loop threads (HTTP only; inference runs on workers) (default: ${DEFAULT-VALUE}).")
     int eventLoops;
 
-    @Option(names = "--shutdown-grace", defaultValue = "PT10S",
-            description = "On SIGTERM, how long in-flight work may take to finish, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--shutdown-grace", defaultValue = "10s", converter = DurationConverter.class,
+            description = "On SIGTERM, how long in-flight work may take to finish (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
     /** The validated variant. */

@@ -1,0 +1,47 @@
+package dev.shunt.backend.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.VertxInternal;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Vert.x instance whose blocked-thread checker is strict (an event loop busy for more than
+ * {@code maxEventLoopMs} counts) and records every report, so a test can assert no event loop blocked.
+ */
+public final class BlockedThreadWatch implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final List<String> reports = new CopyOnWriteArrayList<>();
+
+    public BlockedThreadWatch(long maxEventLoopMs) {
+        vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(2)
+                .setBlockedThreadCheckInterval(10)
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+                .setMaxEventLoopExecuteTime(maxEventLoopMs)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+        ((VertxInternal) vertx).blockedThreadChecker().setThreadBlockedHandler(event -> {
+            if (event.thread().getName().contains("eventloop")) {
+                reports.add(event.thread().getName() + " blocked for " + event.duration() / 1_000_000 + " ms");
+            }
+        });
+    }
+
+    /** The watched Vert.x. */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** What the checker reported about event loop threads. */
+    public List<String> eventLoopReports() {
+        return List.copyOf(reports);
+    }
+
+    @Override
+    public void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
