@@ -136,10 +136,6 @@ final class InferenceHandler implements Handler<RoutingContext> {
             throw new InvalidRequestException("binary tensor data (Inference-Header-Content-Length) is not supported: "
                     + "send tensors as JSON");
         }
-        String type = request.getHeader("Content-Type");
-        if (type != null && !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new InvalidRequestException("Content-Type: " + ModelPaths.shorten(type) + " (expected: application/json)");
-        }
     }
 
     private static LatencyClass latencyClass(String header) {

@@ -22,7 +22,7 @@ public final class BackendMetricNames {
     /** Jobs answered 504 because their deadline passed in the queue, by {@code class}. */
     public static final String EXPIRED = "shunt_backend_expired";
     /** 1, labelled with the {@code model}, its {@code device} and the server {@code kind}. */
-    public static final String MODEL_INFO = "shunt_backend_model_info";
+    public static final String MODEL_INFO = "shunt_backend_model_loaded";
     /** Worker threads, each with its own predictor (CPU server). */
     public static final String WORKERS = "shunt_backend_workers";
     /** Intra-op threads per worker (PyTorch {@code num_threads}). */

@@ -25,7 +25,12 @@ public final class BlockedThreadWatch implements AutoCloseable {
                 .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
         ((VertxInternal) vertx).blockedThreadChecker().setThreadBlockedHandler(event -> {
             if (event.thread().getName().contains("eventloop")) {
-                reports.add(event.thread().getName() + " blocked for " + event.duration() / 1_000_000 + " ms");
+                StringBuilder where = new StringBuilder();
+                StackTraceElement[] stack = event.thread().getStackTrace();
+                for (int i = 0; i < Math.min(60, stack.length); i++) {
+                    where.append("\n    at ").append(stack[i]);
+                }
+                reports.add(event.thread().getName() + " blocked for " + event.duration() / 1_000_000 + " ms" + where);
             }
         });
     }

@@ -1,0 +1,165 @@
+package dev.shunt.protocol;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonToken;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the model-relevant facts of an inference request body (input names, datatypes and shapes,
+ * batch size, element count, id) by streaming over it with Jackson's {@code JsonParser}, skipping
+ * {@code data}, request {@code parameters} and {@code outputs} without materializing them. The whole body is
+ * still tokenized, so malformed JSON is refused; the element count is the product of each shape,
+ * not a count of the values present (only {@link InferenceCodec#decodeRequest} checks those).
+ *
+ * <p>Failures are {@link InvalidRequestException}s in the codec's words, e.g.
+ * {@code inputs[0].shape: expected an array of non-negative integers}. Thread-safe.
+ */
+public final class RequestPeek {
+
+    private static final Set<String> KNOWN_FIELDS = Set.of("id", "inputs");
+    private static final int NAME = 1;
+    private static final int DATATYPE = 2;
+    private static final int SHAPE = 4;
+    private static final int DATA = 8;
+    private static final int PARAMETERS = 16;
+
+    private final JsonFactory factory = JsonSupport.newFactory();
+
+    /** Peeks at a whole body. */
+    public PeekResult peek(byte[] body) {
+        requireNonNull(body, "body");
+        return peek(body, 0, body.length);
+    }
+
+    /**
+     * Peeks at the request in {@code body[offset, offset + length)}.
+     *
+     * @throws InvalidRequestException when it is not a well-formed request
+     * @throws IllegalArgumentException when the range is outside {@code body}
+     */
+    public PeekResult peek(byte[] body, int offset, int length) {
+        requireNonNull(body, "body");
+        try (JsonCursor in = JsonCursor.open(factory, body, offset, length, "body")) {
+            in.openRoot();
+            String id = null;
+            List<PeekedInput> inputs = null;
+            int seen = 0;
+            for (String field = in.nextField(); field != null; field = in.nextField()) {
+                if (KNOWN_FIELDS.contains(field)) {
+                    int bit = field.equals("id") ? 1 : 2;
+                    if ((seen & bit) != 0) {
+                        throw JsonCursor.fail("body", "duplicate field " + JsonSupport.quote(field));
+                    }
+                    seen |= bit;
+                    if (bit == 1) {
+                        id = in.readString("id", true);
+                    } else {
+                        inputs = readInputs(in);
+                    }
+                } else {
+                    in.skipValue();
+                }
+            }
+            in.closeRoot();
+            if (inputs == null) {
+                throw JsonCursor.fail("inputs", "expected a non-empty array");
+            }
+            long[] first = inputs.get(0).shape();
+            long batch = first.length == 0 ? 1 : first[0];
+            long elements = 0;
+            for (PeekedInput input : inputs) {
+                elements += input.elementCount();
+                if (elements < 0) {
+                    throw JsonCursor.fail("inputs", "too many elements in all");
+                }
+            }
+            return new PeekResult(inputs, batch, elements, id);
+        }
+    }
+
+    private static List<PeekedInput> readInputs(JsonCursor in) {
+        if (in.parser().currentToken() != JsonToken.START_ARRAY) {
+            throw JsonCursor.fail("inputs", "expected a non-empty array");
+        }
+        List<PeekedInput> inputs = new ArrayList<>(2);
+        Set<String> names = null;
+        for (JsonToken t = in.next(); t != JsonToken.END_ARRAY; t = in.next()) {
+            String path = "inputs[" + inputs.size() + ']';
+            PeekedInput input = readInput(in, path);
+            if (names == null) {
+                names = new HashSet<>(4);
+            }
+            if (!names.add(input.name())) {
+                throw JsonCursor.fail(path + ".name", "duplicate input " + JsonSupport.quote(input.name()));
+            }
+            inputs.add(input);
+        }
+        if (inputs.isEmpty()) {
+            throw JsonCursor.fail("inputs", "expected a non-empty array");
+        }
+        return inputs;
+    }
+
+    private static PeekedInput readInput(JsonCursor in, String path) {
+        if (in.parser().currentToken() != JsonToken.START_OBJECT) {
+            throw JsonCursor.fail(path, "expected an object");
+        }
+        String name = null;
+        Datatype datatype = null;
+        long[] shape = null;
+        int seen = 0;
+        for (String field = in.nextField(); field != null; field = in.nextField()) {
+            int bit = switch (field) {
+                case "name" -> NAME;
+                case "datatype" -> DATATYPE;
+                case "shape" -> SHAPE;
+                case "data" -> DATA;
+                case "parameters" -> PARAMETERS;
+                default -> 0;
+            };
+            if (bit == 0) {
+                in.skipValue();
+                continue;
+            }
+            if ((seen & bit) != 0) {
+                throw JsonCursor.fail(path, "duplicate field " + JsonSupport.quote(field));
+            }
+            seen |= bit;
+            switch (bit) {
+                case NAME -> name = in.readName(path + ".name");
+                case DATATYPE -> datatype = in.readDatatype(path + ".datatype");
+                case SHAPE -> shape = in.readShape(path + ".shape");
+                case PARAMETERS -> {
+                    // Small and rare; read so that a binary-extension request hears why it fails.
+                    if (in.readParameters(path + ".parameters").containsKey("binary_data_size")) {
+                        throw JsonCursor.fail(path + ".parameters.binary_data_size", TensorReader.BINARY_UNSUPPORTED);
+                    }
+                }
+                default -> {
+                    if (in.parser().currentToken() != JsonToken.START_ARRAY) {
+                        throw JsonCursor.fail(path + ".data", "expected an array");
+                    }
+                    in.skipValue();
+                }
+            }
+        }
+        if (name == null) {
+            throw JsonCursor.fail(path, "missing \"name\"");
+        }
+        if (datatype == null) {
+            throw JsonCursor.fail(path, "missing \"datatype\"");
+        }
+        if (shape == null) {
+            throw JsonCursor.fail(path, "missing \"shape\"");
+        }
+        if ((seen & DATA) == 0) {
+            throw JsonCursor.fail(path, "missing \"data\"");
+        }
+        return new PeekedInput(name, datatype.name(), shape);
+    }
+}

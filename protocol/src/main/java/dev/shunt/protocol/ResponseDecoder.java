@@ -1,0 +1,68 @@
+package dev.shunt.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonToken;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Streams an inference response body into an {@link InferenceResponse}; paths start with {@code response.}. */
+final class ResponseDecoder {
+
+    private static final Set<String> KNOWN_FIELDS =
+            Set.of("model_name", "model_version", "id", "parameters", "outputs");
+
+    private ResponseDecoder() {}
+
+    static InferenceResponse decode(JsonFactory factory, byte[] body) {
+        try (JsonCursor in = JsonCursor.open(factory, body, 0, body.length, "response")) {
+            in.openRoot();
+            String modelName = null;
+            String modelVersion = null;
+            String id = null;
+            Map<String, Object> parameters = Map.of();
+            List<InferOutput> outputs = null;
+            Set<String> seen = new HashSet<>(8);
+            for (String field = in.nextField(); field != null; field = in.nextField()) {
+                if (KNOWN_FIELDS.contains(field) && !seen.add(field)) {
+                    throw JsonCursor.fail("response", "duplicate field " + JsonSupport.quote(field));
+                }
+                switch (field) {
+                    case "model_name" -> modelName = in.readName("response.model_name");
+                    case "model_version" -> modelVersion = in.readString("response.model_version", true);
+                    case "id" -> id = in.readString("response.id", true);
+                    case "parameters" -> parameters = in.readParameters("response.parameters");
+                    case "outputs" -> outputs = readOutputs(in);
+                    default -> in.skipValue();
+                }
+            }
+            in.closeRoot();
+            if (modelName == null) {
+                throw JsonCursor.fail("response", "missing \"model_name\"");
+            }
+            if (outputs == null) {
+                throw JsonCursor.fail("response", "missing \"outputs\"");
+            }
+            return new InferenceResponse(modelName, modelVersion, id, parameters, outputs);
+        }
+    }
+
+    private static List<InferOutput> readOutputs(JsonCursor in) {
+        if (in.parser().currentToken() != JsonToken.START_ARRAY) {
+            throw JsonCursor.fail("response.outputs", "expected an array");
+        }
+        List<InferOutput> outputs = new ArrayList<>(2);
+        Set<String> names = new HashSet<>(4);
+        for (JsonToken t = in.next(); t != JsonToken.END_ARRAY; t = in.next()) {
+            String path = "response.outputs[" + outputs.size() + ']';
+            TensorReader.Tensor tensor = TensorReader.read(in, path);
+            if (!names.add(tensor.name())) {
+                throw JsonCursor.fail(path + ".name", "duplicate output " + JsonSupport.quote(tensor.name()));
+            }
+            outputs.add(tensor.toOutput());
+        }
+        return outputs;
+    }
+}
