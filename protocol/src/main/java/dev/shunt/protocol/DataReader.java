@@ -183,9 +183,9 @@ final class DataReader {
         };
     }
 
-    private static int grow(int n) {
+    private int grow(int n) {
         if (n >= Integer.MAX_VALUE - 16) {
-            throw new InvalidRequestException("body: too many values");
+            throw JsonCursor.fail(path, "too many values");
         }
         return (int) Math.min(Integer.MAX_VALUE - 16L, Math.max(16L, 2L * n));
     }

@@ -18,6 +18,7 @@ final class JsonCursor implements AutoCloseable {
 
     private static final int MAX_RANK = 16;
     private static final int MAX_PARAMETERS = 128;
+    private static final String DATATYPE_NAMES = datatypeNames();
 
     private final JsonFactory factory;
     private final byte[] body;
@@ -167,16 +168,6 @@ final class JsonCursor implements AutoCloseable {
         return d;
     }
 
-    private static final String DATATYPE_NAMES = datatypeNames();
-
-    private static String datatypeNames() {
-        StringBuilder sb = new StringBuilder();
-        for (Datatype d : Datatype.values()) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(d.name());
-        }
-        return sb.toString();
-    }
-
     /** The current value as a concrete shape: at most 16 non-negative integers whose product fits a long. */
     long[] readShape(String path) {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
@@ -309,6 +300,14 @@ final class JsonCursor implements AutoCloseable {
 
     private InvalidRequestException notJson(IOException e) {
         return JsonSupport.notJson(root, e);
+    }
+
+    private static String datatypeNames() {
+        StringBuilder sb = new StringBuilder();
+        for (Datatype d : Datatype.values()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(d.name());
+        }
+        return sb.toString();
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -29,8 +28,8 @@ final class MessageWriter {
         try (JsonGenerator g = factory.createGenerator(out)) {
             body.write(g);
         } catch (IOException e) {
-            // Only an exception of the codec's own (a value Jackson cannot write) gets here.
-            throw new UncheckedIOException(e);
+            // Writing to memory does not fail: only a parameter value Jackson cannot serialize gets here.
+            throw new IllegalArgumentException("parameters: a value cannot be written as JSON (" + e.getMessage() + ')', e);
         }
         return out.toByteArray();
     }

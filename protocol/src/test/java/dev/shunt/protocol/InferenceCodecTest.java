@@ -130,6 +130,13 @@ class InferenceCodecTest {
     }
 
     @Test
+    void deferredDataAfterAByteOrderMark() {
+        byte[] body = q("\uFEFF{'inputs':[{'name':'x','data':[5,6],'shape':[2],'datatype':'INT8'}]}");
+
+        assertThat(codec.decodeRequest(body).inputs().get(0).data()).isEqualTo(new TensorData.Longs(new long[] {5, 6}));
+    }
+
+    @Test
     void requestRoundTripsThroughEncodeRequest() {
         InferenceRequest request = new InferenceRequest("id-1", Map.of("timeout", 10L, "mode", "fast"),
                 List.of(new InferInput("a", new long[] {2, 2}, Datatype.FP32, Map.of("k", true),

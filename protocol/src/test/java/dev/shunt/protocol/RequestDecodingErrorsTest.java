@@ -121,6 +121,21 @@ class RequestDecodingErrorsTest {
     }
 
     @Test
+    void parametersAreBounded() {
+        StringBuilder params = new StringBuilder("{");
+        for (int i = 0; i <= 128; i++) {
+            params.append(i == 0 ? "" : ",").append("'p").append(i).append("':").append(i);
+        }
+        String body = "{'parameters':" + params + "},'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1]}]}";
+
+        assertThatThrownBy(() -> codec.decodeRequest(q(body)))
+                .isExactlyInstanceOf(InvalidRequestException.class)
+                .hasMessage("parameters: more than 128 entries");
+        String fewer = body.replace(",'p128':128", "");
+        assertThat(codec.decodeRequest(q(fewer)).parameters()).hasSize(128);
+    }
+
+    @Test
     void truncatedJsonSaysWhereItEnded() {
         assertThatThrownBy(() -> codec.decodeRequest(q("{'inputs':[{'name':'x',\n'shape':[1")))
                 .isExactlyInstanceOf(InvalidRequestException.class)
