@@ -26,12 +26,13 @@ class GracefulShutdownWithDjlTest {
         try (ServerFixture server = new ServerFixture("cpu",
                 EmbeddedModels.load("convnet", ModelVariant.PRODUCTION, Device.cpu()),
                 m -> WorkerPoolScheduler.start(m, new WorkerPoolConfig(1, 16), Ticker.system()), 64L << 20)) {
-            byte[] body = Bodies.fp32Request(null, Bodies.randomValues(8 * 3 * 64 * 64, 5), 8, 3, 64, 64);
+            // 32 images take the only worker long enough for all four requests to be admitted
+            byte[] body = Bodies.fp32Request(null, Bodies.randomValues(32 * 3 * 64 * 64, 5), 32, 3, 64, 64);
             List<CompletableFuture<HttpResponse<Buffer>>> inFlight = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 inFlight.add(server.http().postAsync("/v2/models/convnet/infer", body, Map.of()));
             }
-            for (int i = 0; i < 5000 && server.scheduler().queueDepth() + server.scheduler().running() < 4; i++) {
+            for (int i = 0; i < 30_000 && server.scheduler().queueDepth() + server.scheduler().running() < 4; i++) {
                 TimeUnit.MILLISECONDS.sleep(1);
             }
             assertThat(server.scheduler().queueDepth() + server.scheduler().running()).isEqualTo(4);

@@ -119,7 +119,8 @@ class WorkerPoolSchedulerShutdownTest {
         assertThat(closing).as("close waits for predict to return").isNotDone();
         gate.open();
         assertThat(closing).succeedsWithin(WAIT);
-        assertThat(done).isDone();
+        // each caller gets its own copy of the termination future; copies complete one after another
+        assertThat(done).succeedsWithin(WAIT);
         assertWorkersGone();
     }
 

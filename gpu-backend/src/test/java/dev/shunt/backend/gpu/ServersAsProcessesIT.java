@@ -142,15 +142,19 @@ class ServersAsProcessesIT {
         assertThat(get(gpuPort, "/v2/models/convnet").body()).contains("\"device\":\"cpu()\"");
         assertThat(log("gpu.log")).contains("NO GPU");
 
-        byte[] batch = Bodies.fp32Request(null, Bodies.randomValues(8 * 3 * 64 * 64, 7), 8, 3, 64, 64);
+        // 32 images keep the only worker busy long enough for all three requests to be admitted
+        byte[] batch = Bodies.fp32Request(null, Bodies.randomValues(32 * 3 * 64 * 64, 7), 32, 3, 64, 64);
         List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             inFlight.add(infer(cpuPort, "convnet", batch));
         }
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < until && !admittedAll(cpuPort, 3)) {
+        boolean admitted = false;
+        while (System.nanoTime() < until && !admitted) {
+            admitted = admittedAll(cpuPort, 3);
             TimeUnit.MILLISECONDS.sleep(5);
         }
+        assertThat(admitted).as("three requests in flight before SIGTERM").isTrue();
         cpu.destroy(); // SIGTERM
         for (CompletableFuture<HttpResponse<byte[]>> request : inFlight) {
             assertThat(request.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
