@@ -33,7 +33,8 @@ class ServersAsProcessesIT {
     static final Path GPU_JAR = Path.of("target", "shunt-gpu-backend.jar");
     static final InferenceCodec CODEC = new InferenceCodec();
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     final List<Process> processes = new ArrayList<>();
 
     @TempDir
@@ -142,30 +143,39 @@ class ServersAsProcessesIT {
         assertThat(get(gpuPort, "/v2/models/convnet").body()).contains("\"device\":\"cpu()\"");
         assertThat(log("gpu.log")).contains("NO GPU");
 
-        // 32 images keep the only worker busy long enough for all three requests to be admitted
-        byte[] batch = Bodies.fp32Request(null, Bodies.randomValues(32 * 3 * 64 * 64, 7), 32, 3, 64, 64);
+        // heavy requests on a single worker: one runs while the others wait in its queue
+        byte[] batch = Bodies.fp32Request(null, Bodies.randomValues(64 * 3 * 64 * 64, 7), 64, 3, 64, 64);
         List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             inFlight.add(infer(cpuPort, "convnet", batch));
         }
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        boolean admitted = false;
-        while (System.nanoTime() < until && !admitted) {
-            admitted = admittedAll(cpuPort, 3);
-            TimeUnit.MILLISECONDS.sleep(5);
+        int admitted = 0;
+        while (System.nanoTime() < until && admitted < 2) {
+            admitted = admitted(cpuPort);
+            TimeUnit.MILLISECONDS.sleep(2);
         }
-        assertThat(admitted).as("three requests in flight before SIGTERM").isTrue();
+        assertThat(admitted).as("requests running or queued before SIGTERM").isGreaterThanOrEqualTo(2);
         cpu.destroy(); // SIGTERM
+        int answered = 0;
         for (CompletableFuture<HttpResponse<byte[]>> request : inFlight) {
-            assertThat(request.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            HttpResponse<byte[]> response = request.get(60, TimeUnit.SECONDS);
+            if (response.statusCode() == 200) {
+                answered++;
+            } else {
+                // one that arrived after the signal is refused cleanly, never dropped
+                assertThat(response.statusCode()).isEqualTo(503);
+                assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("shutting down");
+            }
         }
+        assertThat(answered).as("every request admitted before SIGTERM is answered").isGreaterThanOrEqualTo(admitted);
         assertThat(cpu.waitFor(30, TimeUnit.SECONDS)).as("exits after draining").isTrue();
         assertThat(log("cpu.log")).contains("draining", "stopped");
     }
 
-    private boolean admittedAll(int port, int jobs) throws Exception {
+    private int admitted(int port) throws Exception {
         String metrics = get(port, "/metrics").body();
-        return gauge(metrics, "shunt_backend_queue_depth") + gauge(metrics, "shunt_backend_running") >= jobs;
+        return (int) (gauge(metrics, "shunt_backend_queue_depth") + gauge(metrics, "shunt_backend_running"));
     }
 
     private static double gauge(String metrics, String name) {
