@@ -9,6 +9,7 @@ import dev.shunt.backend.model.ServedModel;
 import dev.shunt.backend.schedule.InferenceScheduler;
 import dev.shunt.backend.schedule.Ticker;
 import dev.shunt.protocol.InferenceCodec;
+import dev.shunt.protocol.InvalidRequestException;
 import dev.shunt.protocol.ServerMetadata;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -129,9 +130,8 @@ public final class ModelServer {
             metrics.recordRequest("too_large", 0);
             error(ctx, ErrorResponses.bodyTooLarge(options.maxBodyBytes()));
         });
-        router.errorHandler(400, ctx -> error(ctx, ErrorResponses.of(ctx.failure() == null
-                ? new dev.shunt.protocol.InvalidRequestException("bad request")
-                : new dev.shunt.protocol.InvalidRequestException("bad request: " + ctx.failure().getMessage()))));
+        router.errorHandler(400, ctx -> error(ctx, ErrorResponses.of(new InvalidRequestException(
+                ctx.failure() == null ? "bad request" : "bad request: " + ctx.failure().getMessage()))));
         router.errorHandler(500, ctx -> {
             if (ctx.failure() != null) {
                 log.warn("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
