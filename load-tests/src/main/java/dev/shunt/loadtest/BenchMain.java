@@ -1,0 +1,82 @@
+package dev.shunt.loadtest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar load-tests/target/shunt-load-tests.jar <benchmark>}: side-by-side benchmarks over HTTP. */
+@Command(name = "shunt-bench", mixinStandardHelpOptions = true, version = "shunt-bench 0.1.0",
+        description = "Side-by-side benchmarks of the Shunt model servers, started as processes on loopback. "
+                + "Every figure is a ratio measured in interleaved rounds of one run.",
+        subcommands = {BenchMain.CpuSizing.class, BenchMain.Batching.class})
+public final class BenchMain implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Auto-sized CPU workers vs an oversubscribed pool. */
+    @Command(name = "cpu-sizing", mixinStandardHelpOptions = true,
+            description = "cpu-backend auto-sized (workers x threads = physical cores) vs oversubscribed "
+                    + "(--workers W --threads T), same model, same closed-loop load.")
+    static final class CpuSizing implements Callable<Integer> {
+        @Option(names = "--jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path jar;
+        @Option(names = "--model", defaultValue = "convnet", description = "mlp or convnet (default: ${DEFAULT-VALUE}).") String model;
+        @Option(names = "--rows", defaultValue = "1", description = "Rows per request (default: ${DEFAULT-VALUE}).") int rows;
+        @Option(names = "--concurrency", defaultValue = "8", description = "Senders (default: ${DEFAULT-VALUE}).") int concurrency;
+        @Option(names = "--oversubscribed-workers", defaultValue = "2") int workers;
+        @Option(names = "--oversubscribed-threads", defaultValue = "2") int threads;
+        @Mixin BenchOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            return Benchmark.run("CPU sizing: auto vs oversubscribed",
+                    "Same cpu-backend jar and model; `auto` lets the server size itself from the CPU quota and "
+                            + "physical cores, `oversubscribed` forces workers x threads beyond them.",
+                    List.of(new Benchmark.Config("auto", "auto-sized", jar, List.of("--model", model)),
+                            new Benchmark.Config("oversubscribed", workers + " workers x " + threads + " threads", jar,
+                                    List.of("--model", model, "--workers", Integer.toString(workers),
+                                            "--threads", Integer.toString(threads)))),
+                    "oversubscribed", "/v2/models/" + model + "/infer", RequestBodies.forModel(model, rows, 1),
+                    Map.of("Content-Type", "application/json"), concurrency, options);
+        }
+    }
+
+    /** Dynamic batching on vs off at saturation. */
+    @Command(name = "batching", mixinStandardHelpOptions = true,
+            description = "gpu-backend with dynamic batching (--max-batch-size B --max-queue-delay D) vs without "
+                    + "(--max-batch-size 1), same model, same closed-loop load at saturation.")
+    static final class Batching implements Callable<Integer> {
+        @Option(names = "--jar", defaultValue = "gpu-backend/target/shunt-gpu-backend.jar") Path jar;
+        @Option(names = "--model", defaultValue = "convnet", description = "mlp or convnet (default: ${DEFAULT-VALUE}).") String model;
+        @Option(names = "--rows", defaultValue = "1", description = "Rows per request (default: ${DEFAULT-VALUE}).") int rows;
+        @Option(names = "--concurrency", defaultValue = "32", description = "Senders (default: ${DEFAULT-VALUE}).") int concurrency;
+        @Option(names = "--max-batch-size", defaultValue = "16") int maxBatchSize;
+        @Option(names = "--max-queue-delay", defaultValue = "5ms") String maxQueueDelay;
+        @Mixin BenchOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            return Benchmark.run("Dynamic batching: on vs off",
+                    "Same gpu-backend jar and model (on the CPU here: no GPU on this machine); `batching` joins "
+                            + "queued requests into batches, `no-batching` runs each alone.",
+                    List.of(new Benchmark.Config("batching", "max batch " + maxBatchSize + ", delay " + maxQueueDelay, jar,
+                                    List.of("--model", model, "--max-batch-size", Integer.toString(maxBatchSize),
+                                            "--max-queue-delay", maxQueueDelay)),
+                            new Benchmark.Config("no-batching", "max batch 1", jar,
+                                    List.of("--model", model, "--max-batch-size", "1"))),
+                    "no-batching", "/v2/models/" + model + "/infer", RequestBodies.forModel(model, rows, 1),
+                    Map.of("Content-Type", "application/json"), concurrency, options);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+}

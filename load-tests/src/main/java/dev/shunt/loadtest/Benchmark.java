@@ -1,0 +1,58 @@
+package dev.shunt.loadtest;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One side-by-side benchmark run: start the servers, load them in interleaved rounds, print the table. */
+final class Benchmark {
+
+    /** A server to start and what to call it in the report. */
+    record Config(String name, String description, java.nio.file.Path jar, List<String> args) {}
+
+    private Benchmark() {}
+
+    static int run(String title, String intro, List<Config> configs, String baseline, String path,
+            io.vertx.core.buffer.Buffer body, Map<String, String> headers, int concurrency, BenchOptions options)
+            throws Exception {
+        options.validate();
+        Duration warmup = Duration.ofSeconds(options.warmupSeconds);
+        Duration round = Duration.ofSeconds(options.roundSeconds);
+        System.out.printf("%s: %d configs x (%d s warm-up + %d rounds x %d s), about %d s of load%n", title,
+                configs.size(), options.warmupSeconds, options.rounds, options.roundSeconds,
+                SideBySide.estimate(configs.size(), warmup, round, options.rounds).toSeconds());
+        List<ServerProcess> servers = new ArrayList<>();
+        Vertx vertx = Vertx.vertx();
+        try {
+            List<SideBySide.Target> targets = new ArrayList<>();
+            Map<String, String> descriptions = new java.util.LinkedHashMap<>();
+            for (Config config : configs) {
+                ServerProcess server = ServerProcess.start(config.name(), config.jar(), config.args(), options.logs);
+                servers.add(server);
+                targets.add(new SideBySide.Target(config.name(), server.port(), path, body, headers));
+                descriptions.put(config.name(), config.description());
+            }
+            var results = new SideBySide(vertx, System.out).run(targets, concurrency, warmup, round, options.rounds);
+            String report = "## " + title + "\n\n" + intro + "\n\nRun " + LocalDateTime.now()
+                    .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + ", " + Runtime.getRuntime().availableProcessors()
+                    + " CPUs, concurrency " + concurrency + ", " + options.rounds + " interleaved rounds of "
+                    + options.roundSeconds + " s; medians over rounds.\n\n" + Report.table(results, descriptions, baseline);
+            System.out.println();
+            System.out.println(report);
+            if (options.out != null) {
+                Files.writeString(options.out, report);
+            }
+            return 0;
+        } finally {
+            for (ServerProcess server : servers) {
+                server.close();
+            }
+            vertx.close();
+        }
+    }
+}
