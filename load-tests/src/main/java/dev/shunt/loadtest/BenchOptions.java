@@ -12,7 +12,7 @@ public final class BenchOptions {
     @Option(names = "--round-seconds", defaultValue = "10", description = "Length of one round (default: ${DEFAULT-VALUE}).")
     int roundSeconds;
 
-    @Option(names = "--warmup-seconds", defaultValue = "5", description = "Warm-up per config (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", defaultValue = "10", description = "Warm-up per config (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report to FILE.")
