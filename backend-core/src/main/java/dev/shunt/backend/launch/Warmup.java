@@ -7,6 +7,7 @@ import dev.shunt.backend.schedule.LatencyClass;
 import dev.shunt.backend.schedule.Ticker;
 import dev.shunt.protocol.Datatype;
 import dev.shunt.protocol.InferInput;
+import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.InferenceRequest;
 import dev.shunt.protocol.Shapes;
 import dev.shunt.protocol.TensorData;
@@ -36,6 +37,9 @@ final class Warmup {
             return;
         }
         long start = System.nanoTime();
+        // the HTTP path's codec too, so the first client does not pay for its class loading
+        InferenceCodec codec = new InferenceCodec();
+        codec.decodeRequest(codec.encodeRequest(request.get()));
         List<CompletableFuture<?>> futures = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             futures.add(scheduler.submit(InferenceJob.of(request.get(), 1, LatencyClass.STANDARD,
