@@ -1,0 +1,27 @@
+package dev.shunt.gateway.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The admin API ({@code /admin/...}), behind a bearer token read from an environment variable or a
+ * file; off when neither yields a token.
+ *
+ * @param tokenEnv name of the environment variable holding the token
+ * @param tokenFile a file holding the token (first line)
+ */
+public record AdminConfig(Optional<String> tokenEnv, Optional<Path> tokenFile) {
+
+    public AdminConfig {
+        requireNonNull(tokenEnv, "tokenEnv");
+        requireNonNull(tokenFile, "tokenFile");
+        tokenEnv.ifPresent(env -> Checks.notBlank("admin.tokenEnv", env));
+    }
+
+    /** No admin API. */
+    public static AdminConfig off() {
+        return new AdminConfig(Optional.empty(), Optional.empty());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.shunt.gateway.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A pool of interchangeable backends (e.g. {@code cpu}, {@code gpu}, {@code staging}).
+ *
+ * @param name the pool's name, used by routes and as a metric label
+ * @param backends static backends (may be empty when {@code dns} is set)
+ * @param dns backends found by DNS, re-resolved periodically
+ * @param balancer how requests are spread over the backends
+ * @param maxInFlightPerBackend bulkhead: requests in flight per backend; beyond it the backend is saturated
+ * @param connectTimeout TCP connect timeout to a backend
+ * @param maxConnectionsPerBackend keep-alive pool size per backend
+ * @param healthCheck active health checks
+ * @param breaker the circuit breaker each backend gets
+ */
+public record PoolConfig(
+        String name,
+        List<BackendAddress> backends,
+        Optional<DnsDiscovery> dns,
+        BalancerKind balancer,
+        int maxInFlightPerBackend,
+        Duration connectTimeout,
+        int maxConnectionsPerBackend,
+        HealthCheckConfig healthCheck,
+        BreakerConfig breaker) {
+
+    public PoolConfig {
+        Checks.notBlank("name", name);
+        backends = List.copyOf(requireNonNull(backends, "backends"));
+        requireNonNull(dns, "dns");
+        if (backends.isEmpty() && dns.isEmpty()) {
+            throw new IllegalArgumentException("backends: [] (expected: at least one backend, or dns)");
+        }
+        requireNonNull(balancer, "balancer");
+        Checks.between("maxInFlightPerBackend", maxInFlightPerBackend, 1, 100_000);
+        Checks.positive("connectTimeout", connectTimeout);
+        Checks.between("maxConnectionsPerBackend", maxConnectionsPerBackend, 1, 10_000);
+        requireNonNull(healthCheck, "healthCheck");
+        requireNonNull(breaker, "breaker");
+    }
+}
