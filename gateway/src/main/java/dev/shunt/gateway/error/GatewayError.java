@@ -1,0 +1,22 @@
+package dev.shunt.gateway.error;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.OptionalInt;
+
+/**
+ * What the client is told.
+ *
+ * @param status HTTP status
+ * @param message the {@code error} field of the JSON body
+ * @param retryAfterSeconds a {@code Retry-After} value, when retrying later can help
+ * @param outcome the metric label (small closed set)
+ */
+public record GatewayError(int status, String message, OptionalInt retryAfterSeconds, String outcome) {
+
+    public GatewayError {
+        requireNonNull(message, "message");
+        requireNonNull(retryAfterSeconds, "retryAfterSeconds");
+        requireNonNull(outcome, "outcome");
+    }
+}

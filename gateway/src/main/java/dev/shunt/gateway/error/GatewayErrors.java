@@ -1,0 +1,47 @@
+package dev.shunt.gateway.error;
+
+import dev.shunt.protocol.InvalidRequestException;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletionException;
+
+/** The one place that maps the gateway's failures to statuses; anything unexpected is a 500 without details. */
+public final class GatewayErrors {
+
+    private GatewayErrors() {}
+
+    /** The answer for a failure. */
+    public static GatewayError of(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof InvalidRequestException || t instanceof BadRequest) {
+            return new GatewayError(400, t.getMessage(), OptionalInt.empty(), "invalid");
+        }
+        if (t instanceof NoRoute) {
+            return new GatewayError(404, t.getMessage(), OptionalInt.empty(), "no_route");
+        }
+        if (t instanceof Overloaded o) {
+            return new GatewayError(o.shedByPriority() ? 429 : 503, o.getMessage(), OptionalInt.of(1), "shed");
+        }
+        if (t instanceof NoBackendAvailable) {
+            return new GatewayError(503, t.getMessage(), OptionalInt.of(1), "no_backend");
+        }
+        if (t instanceof UpstreamTimeout) {
+            return new GatewayError(504, t.getMessage(), OptionalInt.empty(), "timeout");
+        }
+        if (t instanceof DeadlineExpired) {
+            return new GatewayError(504, t.getMessage(), OptionalInt.empty(), "deadline");
+        }
+        if (t instanceof UpstreamUnreachable) {
+            return new GatewayError(502, t.getMessage(), OptionalInt.empty(), "unreachable");
+        }
+        return new GatewayError(500, "internal error", OptionalInt.empty(), "error");
+    }
+
+    /** 413 for a body over the cap. */
+    public static GatewayError bodyTooLarge(long limit) {
+        return new GatewayError(413, "request body is larger than the limit of " + limit + " bytes", OptionalInt.empty(),
+                "too_large");
+    }
+}

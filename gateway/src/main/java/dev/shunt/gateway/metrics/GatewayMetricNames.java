@@ -1,0 +1,28 @@
+package dev.shunt.gateway.metrics;
+
+/** Every metric the gateway exports; names start with {@code shunt_}. */
+public final class GatewayMetricNames {
+
+    /** Requests answered, by {@code model}, {@code class}, {@code pool} and {@code outcome}. */
+    public static final String REQUESTS = "shunt_requests";
+    /** Time from request to answer, by {@code class} and {@code pool} (histogram). */
+    public static final String REQUEST_DURATION = "shunt_request_duration_seconds";
+    /** Time a backend took, by {@code pool} and {@code backend} (histogram). */
+    public static final String UPSTREAM_DURATION = "shunt_upstream_duration_seconds";
+    /** Routing decisions, by {@code route} and {@code reason}. */
+    public static final String ROUTE_DECISIONS = "shunt_route_decisions";
+    /** Requests in flight to a backend, by {@code pool} and {@code backend}. */
+    public static final String BACKEND_INFLIGHT = "shunt_backend_inflight";
+    /** 1 when a backend passes its health checks, by {@code pool} and {@code backend}. */
+    public static final String BACKEND_UP = "shunt_backend_up";
+    /** Requests sent to another pool than the route's first, by {@code from} and {@code to}. */
+    public static final String SPILLOVER = "shunt_spillover";
+    /** Requests shed, by {@code class} and {@code reason}. */
+    public static final String SHED = "shunt_shed";
+    /** Retries on another backend, by {@code pool}. */
+    public static final String RETRIES = "shunt_retries";
+    /** Requests answered within their deadline, by {@code class}. */
+    public static final String GOODPUT = "shunt_goodput";
+
+    private GatewayMetricNames() {}
+}

@@ -1,0 +1,142 @@
+package dev.shunt.gateway.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.gateway.config.BackendAddress;
+import dev.shunt.gateway.config.BreakerConfig;
+import dev.shunt.gateway.config.HealthCheckConfig;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything the gateway knows about one backend: its address, health (active checks with
+ * rise/fall), circuit breaker and bulkhead (Resilience4j), and recent latency. Thread-safe.
+ */
+public final class BackendState {
+
+    private final String pool;
+    private final BackendAddress address;
+    private final CircuitBreaker breaker;
+    private final Bulkhead bulkhead;
+    private final HealthState health;
+    private final LatencyEwma latency = new LatencyEwma();
+    private final Clock clock;
+    private final Duration openFor;
+    private volatile java.time.Instant openedAt = java.time.Instant.MIN;
+
+    public BackendState(String pool, BackendAddress address, int maxInFlight, BreakerConfig breakerConfig,
+            HealthCheckConfig healthCheck, Clock clock) {
+        this.pool = requireNonNull(pool, "pool");
+        this.address = requireNonNull(address, "address");
+        this.breaker = CircuitBreaker.of(pool + "/" + address.id(), CircuitBreakerConfig.custom()
+                .failureRateThreshold((float) breakerConfig.failureRatePercent())
+                .slidingWindow(breakerConfig.slidingWindow(), breakerConfig.minimumCalls(),
+                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .waitDurationInOpenState(breakerConfig.openFor())
+                .permittedNumberOfCallsInHalfOpenState(breakerConfig.halfOpenCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .clock(requireNonNull(clock, "clock"))
+                .build());
+        this.clock = clock;
+        this.openFor = breakerConfig.openFor();
+        breaker.getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openedAt = clock.instant();
+            }
+        });
+        this.bulkhead = Bulkhead.of(pool + "/" + address.id(), BulkheadConfig.custom()
+                .maxConcurrentCalls(maxInFlight).maxWaitDuration(Duration.ZERO).build());
+        // optimistic until the first checks say otherwise, so a fresh gateway serves at once
+        this.health = new HealthState(healthCheck.rise(), healthCheck.fall(), true);
+    }
+
+    public String pool() {
+        return pool;
+    }
+
+    public BackendAddress address() {
+        return address;
+    }
+
+    public String id() {
+        return address.id();
+    }
+
+    /** The Resilience4j breaker (exported as metrics). */
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /** The Resilience4j bulkhead (exported as metrics). */
+    public Bulkhead bulkhead() {
+        return bulkhead;
+    }
+
+    /**
+     * Takes a bulkhead slot and a breaker permission, or neither.
+     *
+     * @return false when the backend is full or its circuit is open
+     */
+    public boolean tryAcquire() {
+        if (!bulkhead.tryAcquirePermission()) {
+            return false;
+        }
+        if (!breaker.tryAcquirePermission()) {
+            bulkhead.onComplete();
+            return false;
+        }
+        return true;
+    }
+
+    /** Ends a call that got an answer the model produced (any status but 5xx from the backend itself). */
+    public void onSuccess(long nanos) {
+        latency.record(nanos);
+        breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        bulkhead.onComplete();
+    }
+
+    /** Ends a call that failed (unreachable, reset, timeout, 5xx). */
+    public void onFailure(long nanos, Throwable failure) {
+        breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+        bulkhead.onComplete();
+    }
+
+    /** Records an active health check; returns true when health changed. */
+    public boolean recordHealthCheck(boolean passed) {
+        return health.record(passed);
+    }
+
+    public boolean healthy() {
+        return health.healthy();
+    }
+
+    /**
+     * Whether the circuit refuses calls now: open and still within its open time. Once that has
+     * passed, the next call is let through as a half-open probe.
+     */
+    public boolean circuitOpen() {
+        CircuitBreaker.State state = breaker.getState();
+        if (state == CircuitBreaker.State.FORCED_OPEN) {
+            return true;
+        }
+        return state == CircuitBreaker.State.OPEN && clock.instant().isBefore(openedAt.plus(openFor));
+    }
+
+    public int inFlight() {
+        Bulkhead.Metrics m = bulkhead.getMetrics();
+        return m.getMaxAllowedConcurrentCalls() - m.getAvailableConcurrentCalls();
+    }
+
+    public int maxInFlight() {
+        return bulkhead.getMetrics().getMaxAllowedConcurrentCalls();
+    }
+
+    public Duration recentLatency() {
+        return Duration.ofNanos(latency.nanos());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.shunt.gateway.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.gateway.config.HealthCheckConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClient;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Active health checks: every interval, {@code GET path} on each backend of a pool (200 passes,
+ * anything else or no answer within the timeout fails); a backend changes state after rise/fall
+ * checks in a row. At most one check per backend is in flight.
+ */
+public final class HealthChecker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
+
+    private final Vertx vertx;
+    private final WebClient client;
+    private final HealthCheckConfig config;
+    private final Supplier<List<BackendState>> backends;
+    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private long timer = -1;
+
+    public HealthChecker(Vertx vertx, WebClient client, HealthCheckConfig config, Supplier<List<BackendState>> backends) {
+        this.vertx = requireNonNull(vertx, "vertx");
+        this.client = requireNonNull(client, "client");
+        this.config = requireNonNull(config, "config");
+        this.backends = requireNonNull(backends, "backends");
+    }
+
+    /** Checks now, then every interval. */
+    public void start() {
+        checkAll();
+        timer = vertx.setPeriodic(config.interval().toMillis(), id -> checkAll());
+    }
+
+    private void checkAll() {
+        for (BackendState backend : backends.get()) {
+            if (!inFlight.add(backend.id())) {
+                continue;
+            }
+            client.request(HttpMethod.GET, backend.address().port(), backend.address().host(), config.path())
+                    .timeout(config.timeout().toMillis())
+                    .send()
+                    .onComplete(ar -> {
+                        inFlight.remove(backend.id());
+                        boolean passed = ar.succeeded() && ar.result().statusCode() == 200;
+                        if (backend.recordHealthCheck(passed)) {
+                            if (backend.healthy()) {
+                                log.info("backend {} of pool {} is healthy", backend.id(), backend.pool());
+                            } else {
+                                log.warn("backend {} of pool {} is unhealthy: {}", backend.id(), backend.pool(),
+                                        ar.succeeded() ? "status " + ar.result().statusCode() : ar.cause().getMessage());
+                            }
+                        }
+                    });
+        }
+    }
+
+    @Override
+    public void close() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+}
