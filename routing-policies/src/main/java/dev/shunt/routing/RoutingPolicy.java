@@ -1,0 +1,42 @@
+package dev.shunt.routing;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides which pool serves a request: a pure function of the request's profile and a snapshot of
+ * the pools, so it is tested with plain objects. Compose with the decorators
+ * ({@link #deadlineAware}, {@link #sheddingByClass}).
+ */
+@FunctionalInterface
+public interface RoutingPolicy {
+
+    /** Route to a pool with a short stable reason, or reject with one. */
+    Decision decide(RequestProfile profile, ClusterSnapshot cluster);
+
+    /** Small requests to one pool, large to another, each spilling to the other when configured. */
+    static RoutingPolicy sizeThreshold(SizeThresholdConfig config) {
+        return new SizeThresholdPolicy(config);
+    }
+
+    /** One pool per latency class. */
+    static RoutingPolicy latencyClass(Map<LatencyClass, String> poolByClass) {
+        return new LatencyClassPolicy(poolByClass);
+    }
+
+    /** An ordered rule list, first match wins, each rule with its own spill pool. */
+    static RoutingPolicy rules(List<RouteRule> rules) {
+        return new RulesPolicy(rules);
+    }
+
+    /** Rejects requests whose deadline passed before consulting {@code inner}. */
+    static RoutingPolicy deadlineAware(RoutingPolicy inner, Clock clock) {
+        return new DeadlineAwarePolicy(inner, clock);
+    }
+
+    /** Sheds batch before standard before realtime as the chosen pool's load grows. */
+    static RoutingPolicy sheddingByClass(RoutingPolicy inner, SheddingConfig config) {
+        return new SheddingPolicy(inner, config);
+    }
+}

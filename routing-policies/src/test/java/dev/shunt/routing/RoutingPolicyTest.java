@@ -1,0 +1,147 @@
+package dev.shunt.routing;
+
+import static dev.shunt.routing.Fixtures.NOW;
+import static dev.shunt.routing.Fixtures.backend;
+import static dev.shunt.routing.Fixtures.cluster;
+import static dev.shunt.routing.Fixtures.down;
+import static dev.shunt.routing.Fixtures.pool;
+import static dev.shunt.routing.Fixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RoutingPolicyTest {
+
+    static final RoutingPolicy SIZE = RoutingPolicy.sizeThreshold(
+            new SizeThresholdConfig(OptionalLong.of(4), OptionalLong.empty(), "cpu", "gpu", true));
+
+    @Test
+    void sizeThresholdSendsSmallToCpuAndLargeToGpu() {
+        assertThat(SIZE.decide(request(1, LatencyClass.STANDARD), cluster(0, 0)))
+                .isEqualTo(new Decision.Route("cpu", "size<=4"));
+        assertThat(SIZE.decide(request(4, LatencyClass.STANDARD), cluster(0, 0)))
+                .isEqualTo(new Decision.Route("cpu", "size<=4"));
+        assertThat(SIZE.decide(request(5, LatencyClass.STANDARD), cluster(0, 0)))
+                .isEqualTo(new Decision.Route("gpu", "size>4"));
+    }
+
+    @Test
+    void bytesThresholdAlone() {
+        RoutingPolicy bytes = RoutingPolicy.sizeThreshold(
+                new SizeThresholdConfig(OptionalLong.empty(), OptionalLong.of(4096), "cpu", "gpu", false));
+        assertThat(bytes.decide(request(2, LatencyClass.STANDARD), cluster(0, 0)).reason()).isEqualTo("bytes<=4096");
+        assertThat(bytes.decide(request(3, LatencyClass.STANDARD), cluster(0, 0)))
+                .isEqualTo(new Decision.Route("gpu", "bytes>4096"));
+    }
+
+    @Test
+    void spillsWhenTheTargetIsSaturatedOrDown() {
+        assertThat(SIZE.decide(request(1, LatencyClass.STANDARD), cluster(10, 0)))
+                .isEqualTo(new Decision.Route("gpu", "spill:cpu-saturated"));
+        ClusterSnapshot cpuDown = cluster(pool("cpu", down("c1")), pool("gpu", backend("g1", 0, 10)));
+        assertThat(SIZE.decide(request(1, LatencyClass.STANDARD), cpuDown))
+                .isEqualTo(new Decision.Route("gpu", "spill:cpu-down"));
+    }
+
+    @Test
+    void rejectsWhenNeitherPoolCanServe() {
+        assertThat(SIZE.decide(request(1, LatencyClass.STANDARD), cluster(10, 10)))
+                .isEqualTo(new Decision.Reject(Rejection.OVERLOADED, "all-pools-saturated"));
+        ClusterSnapshot allDown = cluster(pool("cpu", down("c1")), pool("gpu", down("g1")));
+        assertThat(SIZE.decide(request(1, LatencyClass.STANDARD), allDown))
+                .isEqualTo(new Decision.Reject(Rejection.NO_BACKEND, "no-healthy-backend"));
+    }
+
+    @Test
+    void latencyClassPicksThePoolOfTheClass() {
+        RoutingPolicy byClass = RoutingPolicy.latencyClass(
+                Map.of(LatencyClass.REALTIME, "cpu", LatencyClass.STANDARD, "cpu", LatencyClass.BATCH, "gpu"));
+        assertThat(byClass.decide(request(64, LatencyClass.REALTIME), cluster(0, 0)))
+                .isEqualTo(new Decision.Route("cpu", "class=realtime"));
+        assertThat(byClass.decide(request(1, LatencyClass.BATCH), cluster(0, 0)))
+                .isEqualTo(new Decision.Route("gpu", "class=batch"));
+        assertThatThrownBy(() -> RoutingPolicy.latencyClass(Map.of(LatencyClass.REALTIME, "cpu")))
+                .hasMessageContaining("poolByClass.standard: missing");
+    }
+
+    @Test
+    void rulesTakeTheFirstMatchWithItsSpill() {
+        RouteRule realtime = new RouteRule("realtime", "*", Set.of(LatencyClass.REALTIME), 1, Long.MAX_VALUE, 0,
+                Long.MAX_VALUE, Optional.empty(), Optional.empty(), "cpu", Optional.of("gpu"));
+        RouteRule small = new RouteRule("small", "*", Set.of(), 1, 4, 0, Long.MAX_VALUE, Optional.empty(),
+                Optional.empty(), "cpu", Optional.of("gpu"));
+        RouteRule canary = new RouteRule("canary", "mlp", Set.of(), 1, Long.MAX_VALUE, 0, Long.MAX_VALUE,
+                Optional.of("X-Canary"), Optional.of("yes"), "staging", Optional.empty());
+        RouteRule large = RouteRule.any("large", "gpu", Optional.of("cpu"));
+        RoutingPolicy rules = RoutingPolicy.rules(List.of(realtime, canary, small, large));
+        ClusterSnapshot all = cluster(pool("cpu", backend("c1", 0, 10)), pool("gpu", backend("g1", 0, 10)),
+                pool("staging", backend("s1", 0, 10)));
+
+        assertThat(rules.decide(request(64, LatencyClass.REALTIME), all)).isEqualTo(new Decision.Route("cpu", "realtime"));
+        assertThat(rules.decide(request(2, LatencyClass.BATCH), all)).isEqualTo(new Decision.Route("cpu", "small"));
+        assertThat(rules.decide(request(64, LatencyClass.BATCH), all)).isEqualTo(new Decision.Route("gpu", "large"));
+        RequestProfile withHeader = new RequestProfile("mlp", 10, 2, 1024, LatencyClass.STANDARD, NOW.plusSeconds(1),
+                Map.of("x-canary", "yes"));
+        assertThat(rules.decide(withHeader, all)).isEqualTo(new Decision.Route("staging", "canary"));
+        assertThat(rules.decide(request(64, LatencyClass.BATCH), cluster(0, 10)))
+                .isEqualTo(new Decision.Route("cpu", "spill:gpu-saturated"));
+    }
+
+    @Test
+    void noMatchingRuleIsRejected() {
+        RouteRule onlyBert = new RouteRule("bert", "bert", Set.of(), 1, Long.MAX_VALUE, 0, Long.MAX_VALUE,
+                Optional.empty(), Optional.empty(), "gpu", Optional.empty());
+        assertThat(RoutingPolicy.rules(List.of(onlyBert)).decide(request(1, LatencyClass.STANDARD), cluster(0, 0)))
+                .isEqualTo(new Decision.Reject(Rejection.NO_ROUTE, "no-rule"));
+    }
+
+    @Test
+    void ruleValidationNamesTheField() {
+        assertThatThrownBy(() -> new RouteRule("Small Ones", "*", Set.of(), 1, 4, 0, 10, Optional.empty(),
+                Optional.empty(), "cpu", Optional.empty())).hasMessageContaining("name: \"Small Ones\"");
+        assertThatThrownBy(() -> new RouteRule("x", "*", Set.of(), 5, 4, 0, 10, Optional.empty(), Optional.empty(),
+                "cpu", Optional.empty())).hasMessage("minRows..maxRows: 5..4 (expected: 1 <= minRows <= maxRows)");
+        assertThatThrownBy(() -> RouteRule.any("x", "cpu", Optional.of("cpu")))
+                .hasMessageContaining("spill: \"cpu\" (expected: a pool other than the rule's own)");
+        assertThatThrownBy(() -> RoutingPolicy.rules(List.of())).hasMessageContaining("rules: []");
+        assertThatThrownBy(() -> new SizeThresholdConfig(OptionalLong.of(-3), OptionalLong.empty(), "cpu", "gpu", true))
+                .hasMessage("maxRows: -3 (expected: > 0)");
+    }
+
+    @Test
+    void deadlinePassedIsRejectedWithoutAskingTheInnerPolicy() {
+        Clock late = Clock.fixed(NOW.plusSeconds(3), ZoneOffset.UTC);
+        Clock early = Clock.fixed(NOW, ZoneOffset.UTC);
+        RoutingPolicy never = (p, c) -> {
+            throw new AssertionError("inner policy consulted");
+        };
+        assertThat(RoutingPolicy.deadlineAware(never, late).decide(request(1, LatencyClass.STANDARD), cluster(0, 0)))
+                .isEqualTo(new Decision.Reject(Rejection.DEADLINE, "deadline-passed"));
+        assertThat(RoutingPolicy.deadlineAware(SIZE, early).decide(request(1, LatencyClass.STANDARD), cluster(0, 0)))
+                .isEqualTo(new Decision.Route("cpu", "size<=4"));
+    }
+
+    @Test
+    void shedsBatchBeforeStandardBeforeRealtime() {
+        RoutingPolicy shedding = RoutingPolicy.sheddingByClass(SIZE, SheddingConfig.ofDefaults());
+        ClusterSnapshot at75 = cluster(pool("cpu", backend("c1", 6, 8)), pool("gpu", backend("g1", 0, 10)));
+        ClusterSnapshot at90 = cluster(pool("cpu", backend("c1", 9, 10)), pool("gpu", backend("g1", 0, 10)));
+
+        assertThat(shedding.decide(request(1, LatencyClass.BATCH), at75))
+                .isEqualTo(new Decision.Reject(Rejection.OVERLOADED, "shed:batch"));
+        assertThat(shedding.decide(request(1, LatencyClass.STANDARD), at75)).isInstanceOf(Decision.Route.class);
+        assertThat(shedding.decide(request(1, LatencyClass.STANDARD), at90))
+                .isEqualTo(new Decision.Reject(Rejection.OVERLOADED, "shed:standard"));
+        assertThat(shedding.decide(request(1, LatencyClass.REALTIME), at90)).isEqualTo(new Decision.Route("cpu", "size<=4"));
+        assertThatThrownBy(() -> new SheddingConfig(Map.of(LatencyClass.BATCH, 0.9, LatencyClass.STANDARD, 0.8,
+                LatencyClass.REALTIME, 1.0))).hasMessageContaining("expected: batch <= standard <= realtime");
+    }
+}
