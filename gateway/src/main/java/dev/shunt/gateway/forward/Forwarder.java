@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -49,12 +48,12 @@ public final class Forwarder {
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         if (failure instanceof TimeoutException || message.contains("timeout") || message.contains("timed out")) {
-            if (failure instanceof ConnectException || failure.getCause() instanceof java.net.ConnectException) {
+            if (failure instanceof java.net.ConnectException || failure.getCause() instanceof java.net.ConnectException) {
                 return new UpstreamFailure(UpstreamFailure.Kind.CONNECT_FAILED, backend, "connect to " + backend + " timed out");
             }
             return new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, backend, backend + " did not answer in time");
         }
-        if (failure instanceof ConnectException || failure instanceof java.net.ConnectException) {
+        if (failure instanceof java.net.ConnectException || failure.getCause() instanceof java.net.ConnectException) {
             return new UpstreamFailure(UpstreamFailure.Kind.CONNECT_FAILED, backend, "cannot connect to " + backend);
         }
         if (!responded && (failure instanceof HttpClosedException || message.contains("Connection reset")

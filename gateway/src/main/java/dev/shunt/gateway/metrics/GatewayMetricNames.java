@@ -15,6 +15,8 @@ public final class GatewayMetricNames {
     public static final String BACKEND_INFLIGHT = "shunt_backend_inflight";
     /** 1 when a backend passes its health checks, by {@code pool} and {@code backend}. */
     public static final String BACKEND_UP = "shunt_backend_up";
+    /** 1 for the state a backend's circuit breaker is in, by {@code pool}, {@code backend}, {@code state}. */
+    public static final String BREAKER_STATE = "shunt_backend_circuit_state";
     /** Requests sent to another pool than the route's first, by {@code from} and {@code to}. */
     public static final String SPILLOVER = "shunt_spillover";
     /** Requests shed, by {@code class} and {@code reason}. */

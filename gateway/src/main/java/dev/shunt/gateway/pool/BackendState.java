@@ -106,6 +106,12 @@ public final class BackendState {
         bulkhead.onComplete();
     }
 
+    /** Gives the permits back for a call that was never sent; records nothing. */
+    public void release() {
+        breaker.releasePermission();
+        bulkhead.onComplete();
+    }
+
     /** Records an active health check; returns true when health changed. */
     public boolean recordHealthCheck(boolean passed) {
         return health.record(passed);

@@ -1,0 +1,64 @@
+package dev.shunt.gateway;
+
+import dev.shunt.gateway.config.ConfigException;
+import dev.shunt.gateway.config.ConfigLoader;
+import dev.shunt.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar shunt-gateway.jar --config shunt.yaml}. */
+@Command(name = "shunt-gateway", mixinStandardHelpOptions = true, version = "shunt-gateway 0.1.0",
+        description = "Hybrid CPU/GPU inference gateway: classifies each Open Inference Protocol (KServe v2) request "
+                + "by size, latency class and deadline and routes it to a pool of model servers.")
+public final class GatewayMain implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The shunt.yaml to serve.")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        GatewayConfig loaded;
+        try {
+            loaded = new ConfigLoader(Clock.systemUTC()).load(config);
+        } catch (ConfigException e) {
+            log.error("{}: {}", config, e.getMessage());
+            return 2;
+        }
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loaded.listener().eventLoops()));
+        GatewayServer server = new GatewayServer(vertx, loaded, Clock.systemUTC());
+        try {
+            server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.error("cannot listen on {}:{}: {}", loaded.listener().host(), loaded.listener().port(),
+                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            vertx.close();
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("stop: {}", e.toString());
+            }
+        }, "shunt-gateway-shutdown"));
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new GatewayMain()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.shunt.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.gateway.classify.Classifier;
+import dev.shunt.gateway.config.GatewayConfig;
+import dev.shunt.gateway.config.PoolConfig;
+import dev.shunt.gateway.error.GatewayError;
+import dev.shunt.gateway.error.GatewayErrors;
+import dev.shunt.gateway.forward.Forwarder;
+import dev.shunt.gateway.metrics.GatewayMetrics;
+import dev.shunt.gateway.pool.HealthChecker;
+import dev.shunt.gateway.pool.Pool;
+import dev.shunt.gateway.proxy.ProxyHandler;
+import dev.shunt.protocol.ErrorBody;
+import dev.shunt.protocol.InferenceCodec;
+import dev.shunt.protocol.ServerMetadata;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's HTTP edge, wired in one place: the v2 inference route (classified, routed, forwarded),
+ * the gateway's own health and metadata, and {@code /metrics}.
+ */
+public final class GatewayServer {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final Vertx vertx;
+    private final Clock clock;
+    private final AtomicReference<GatewayConfig> config;
+    private final AtomicReference<Map<String, Pool>> pools = new AtomicReference<>();
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final InferenceCodec codec = new InferenceCodec();
+    private final List<HealthChecker> checkers = new ArrayList<>();
+    private final HttpClient client;
+    private final WebClient healthClient;
+    private HttpServer server;
+
+    public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock) {
+        this.vertx = requireNonNull(vertx, "vertx");
+        this.clock = requireNonNull(clock, "clock");
+        this.config = new AtomicReference<>(requireNonNull(config, "config"));
+        int maxConnections = config.pools().values().stream().mapToInt(PoolConfig::maxConnectionsPerBackend).max().orElse(64);
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+                .setMaxInitialLineLength(8192), new PoolOptions().setHttp1MaxSize(maxConnections));
+        this.healthClient = WebClient.create(vertx);
+        Map<String, Pool> live = new LinkedHashMap<>();
+        config.pools().forEach((name, pool) -> live.put(name, new Pool(pool, clock)));
+        pools.set(Map.copyOf(live));
+        metrics.bindPools(live.values());
+    }
+
+    /** Binds the listener and starts health checks; the future gives the port. */
+    public Future<Integer> start() {
+        for (Pool pool : pools.get().values()) {
+            HealthChecker checker = new HealthChecker(vertx, healthClient, pool.config().healthCheck(), pool::backends);
+            checker.start();
+            checkers.add(checker);
+        }
+        GatewayConfig cfg = config.get();
+        return vertx.createHttpServer(new HttpServerOptions().setHost(cfg.listener().host()).setPort(cfg.listener().port())
+                        .setTcpNoDelay(true))
+                .requestHandler(router(cfg)).listen().map(s -> {
+                    server = s;
+                    log.info("shunt gateway listening on http://{}:{} with pools {}", cfg.listener().host(),
+                            s.actualPort(), pools.get().keySet());
+                    return s.actualPort();
+                });
+    }
+
+    /** Ready when every pool some route needs has a healthy backend. */
+    public boolean ready() {
+        Map<String, Pool> live = pools.get();
+        return config.get().routes().stream().flatMap(r -> r.pools().stream()).distinct()
+                .allMatch(name -> live.containsKey(name) && live.get(name).snapshot().hasHealthyBackend());
+    }
+
+    /** The live pools, by name. */
+    public Map<String, Pool> pools() {
+        return pools.get();
+    }
+
+    public Future<Void> stop() {
+        checkers.forEach(HealthChecker::close);
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return closed.eventually(() -> client.close()).eventually(() -> {
+            healthClient.close();
+            return Future.succeededFuture();
+        });
+    }
+
+    private Router router(GatewayConfig cfg) {
+        Router router = Router.router(vertx);
+        ProxyHandler proxy = new ProxyHandler(config::get, pools::get, new Classifier(clock), new Forwarder(client),
+                metrics, clock);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(cfg.listener().maxBodyBytes());
+        for (String path : List.of("/v2/models/:model/infer", "/v2/models/:model/versions/:version/infer")) {
+            router.post(path).handler(body).handler(proxy::handle);
+        }
+        router.get("/v2/health/live").handler(ctx -> json(ctx, 200, "{\"live\":true}"));
+        router.get("/v2/health/ready").handler(ctx -> json(ctx, ready() ? 200 : 503,
+                ready() ? "{\"ready\":true}" : "{\"ready\":false}"));
+        byte[] serverMetadata = codec.encodeJson(new ServerMetadata("shunt-gateway", "0.1.0", List.of()));
+        router.get("/v2").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                .end(Buffer.buffer(serverMetadata)));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        router.errorHandler(404, ctx -> error(ctx, new GatewayError(404, "no such endpoint: "
+                + ctx.request().method().name() + " " + shorten(ctx.request().path()), OptionalInt.empty(), "not_found")));
+        router.errorHandler(405, ctx -> error(ctx, new GatewayError(405, "method " + ctx.request().method().name()
+                + " is not allowed on " + shorten(ctx.request().path()), OptionalInt.empty(), "invalid")));
+        router.errorHandler(413, ctx -> error(ctx, GatewayErrors.bodyTooLarge(cfg.listener().maxBodyBytes())));
+        router.errorHandler(500, ctx -> {
+            if (ctx.failure() != null) {
+                log.warn("unexpected failure on {}", ctx.request().path(), ctx.failure());
+            }
+            error(ctx, GatewayErrors.of(ctx.failure() == null ? new IllegalStateException() : ctx.failure()));
+        });
+        return router;
+    }
+
+    private void error(RoutingContext ctx, GatewayError error) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json");
+        error.retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", Integer.toString(s)));
+        ctx.response().end(Buffer.buffer(codec.encodeJson(new ErrorBody(error.message()))));
+    }
+
+    private static void json(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+}

@@ -1,0 +1,65 @@
+package dev.shunt.gateway.classify;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.gateway.config.ResilienceConfig;
+import dev.shunt.gateway.error.BadRequest;
+import dev.shunt.protocol.PeekResult;
+import dev.shunt.protocol.RequestPeek;
+import dev.shunt.routing.LatencyClass;
+import dev.shunt.routing.RequestProfile;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Turns a request into a {@link RequestProfile} with the protocol's streaming peek (shapes and batch
+ * size, the data skipped, no tree built), the {@code X-Latency-Class} header or the route's default,
+ * and the deadline from {@code X-Request-Timeout-Ms} or the class default.
+ */
+public final class Classifier {
+
+    private static final long MAX_TIMEOUT_MS = 24L * 3600 * 1000;
+
+    private final RequestPeek peek = new RequestPeek();
+    private final Clock clock;
+
+    public Classifier(Clock clock) {
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    public RequestProfile classify(String model, Buffer body, MultiMap headers, LatencyClass defaultClass,
+            ResilienceConfig resilience) {
+        String classHeader = headers.get("X-Latency-Class");
+        LatencyClass latencyClass = classHeader == null ? defaultClass : LatencyClass.parse(classHeader).orElseThrow(
+                () -> new BadRequest("X-Latency-Class: \"" + shorten(classHeader) + "\" (expected: realtime, standard or batch)"));
+        Duration timeout = resilience.classDeadlines().get(latencyClass);
+        String timeoutHeader = headers.get("X-Request-Timeout-Ms");
+        if (timeoutHeader != null) {
+            long ms;
+            try {
+                ms = Long.parseLong(timeoutHeader.trim());
+            } catch (NumberFormatException e) {
+                throw new BadRequest("X-Request-Timeout-Ms: \"" + shorten(timeoutHeader)
+                        + "\" (expected: a whole number of milliseconds, 1.." + MAX_TIMEOUT_MS + ")");
+            }
+            if (ms < 1 || ms > MAX_TIMEOUT_MS) {
+                throw new BadRequest("X-Request-Timeout-Ms: " + ms + " (expected: 1.." + MAX_TIMEOUT_MS + " milliseconds)");
+            }
+            timeout = Duration.ofMillis(ms);
+        }
+        byte[] bytes = body.getBytes();
+        PeekResult facts = peek.peek(bytes, 0, bytes.length);
+        Instant deadline = clock.instant().plus(timeout);
+        String canary = headers.get("X-Canary");
+        return new RequestProfile(model, bytes.length, Math.max(1, facts.batchSize()), facts.elementCount(), latencyClass,
+                deadline, canary == null ? Map.of() : Map.of("x-canary", canary));
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,135 @@
+package dev.shunt.gateway.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shunt.routing.LatencyClass;
+import dev.shunt.routing.RoutingPolicy;
+import dev.shunt.routing.SheddingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Parses {@code shunt.yaml} once, in one place, into immutable validated records. Every error
+ * names the exact path of the bad field, e.g. {@code routes[1].policy.maxRows: -3 (expected: > 0)};
+ * unknown fields are errors too.
+ */
+public final class ConfigLoader {
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    private final Clock clock;
+
+    public ConfigLoader(Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Reads and validates a file. */
+    public GatewayConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        return parse(text);
+    }
+
+    /** Parses and validates YAML text. */
+    public GatewayConfig parse(String text) {
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ConfigException("expected a mapping with listener, pools, routes, resilience, admin");
+        }
+        ConfigNode root = new ConfigNode("", tree).allowOnly("listener", "pools", "routes", "resilience", "admin");
+        ConfigNode l = root.child("listener").allowOnly("host", "port", "maxBodyBytes", "eventLoops");
+        ListenerConfig listener = root.build(n -> new ListenerConfig(l.string("host", "127.0.0.1"), l.integer("port", 8000),
+                l.longValue("maxBodyBytes", 64L * 1024 * 1024),
+                l.integer("eventLoops", Runtime.getRuntime().availableProcessors())));
+        Map<String, PoolConfig> pools = new LinkedHashMap<>();
+        root.entries("pools").forEach((name, node) -> pools.put(name, PoolConfigReader.read(name, node)));
+        if (pools.isEmpty()) {
+            throw new ConfigException("pools: missing (expected: at least one pool)");
+        }
+        List<RouteConfig> routes = new ArrayList<>();
+        for (ConfigNode route : root.list("routes")) {
+            routes.add(readRoute(route, pools));
+        }
+        if (routes.isEmpty()) {
+            throw new ConfigException("routes: missing (expected: at least one route)");
+        }
+        return new GatewayConfig(listener, pools, routes, readResilience(root.child("resilience")),
+                readAdmin(root.child("admin")), text);
+    }
+
+    private RouteConfig readRoute(ConfigNode route, Map<String, PoolConfig> pools) {
+        route.allowOnly("name", "models", "defaultClass", "policy", "shedding");
+        String name = route.requiredString("name");
+        List<String> models = new ArrayList<>();
+        for (ConfigNode m : route.list("models")) {
+            models.add(m.text());
+        }
+        if (models.isEmpty()) {
+            models.add("*");
+        }
+        LatencyClass defaultClass = LatencyClass.parse(route.string("defaultClass", "standard")).orElseThrow(
+                () -> route.error("defaultClass", "\"" + route.string("defaultClass", "") + "\" (expected one of: realtime, standard, batch)"));
+        ConfigNode policyNode = route.child("policy");
+        PolicyReader.Read read = PolicyReader.read(policyNode);
+        for (String pool : read.pools()) {
+            if (!pools.containsKey(pool)) {
+                throw policyNode.error("pool \"" + pool + "\" is not configured (pools: "
+                        + String.join(", ", new TreeSet<>(pools.keySet())) + ")");
+            }
+        }
+        SheddingConfig shedding = SheddingConfig.ofDefaults();
+        if (route.has("shedding")) {
+            ConfigNode s = route.child("shedding").allowOnly("realtime", "standard", "batch");
+            SheddingConfig defaults = shedding;
+            shedding = route.build(n -> {
+                Map<LatencyClass, Double> thresholds = new EnumMap<>(LatencyClass.class);
+                for (LatencyClass c : LatencyClass.values()) {
+                    thresholds.put(c, s.number(c.wireName(), defaults.thresholds().get(c)));
+                }
+                return new SheddingConfig(thresholds);
+            });
+        }
+        RoutingPolicy policy = RoutingPolicy.deadlineAware(RoutingPolicy.sheddingByClass(read.policy(), shedding), clock);
+        return route.build(n -> new RouteConfig(name, models, defaultClass, policy, read.pools()));
+    }
+
+    private static ResilienceConfig readResilience(ConfigNode node) {
+        node.allowOnly("maxRetries", "retryBudgetPercent", "classDeadlines");
+        ResilienceConfig defaults = ResilienceConfig.ofDefaults();
+        ConfigNode d = node.child("classDeadlines").allowOnly("realtime", "standard", "batch");
+        Map<LatencyClass, Duration> deadlines = new EnumMap<>(LatencyClass.class);
+        for (LatencyClass c : LatencyClass.values()) {
+            deadlines.put(c, d.duration(c.wireName(), defaults.classDeadlines().get(c)));
+        }
+        return new ConfigNode("", null).build(n -> new ResilienceConfig(node.integer("maxRetries", defaults.maxRetries()),
+                node.number("retryBudgetPercent", defaults.retryBudgetPercent()), deadlines));
+    }
+
+    private static AdminConfig readAdmin(ConfigNode node) {
+        node.allowOnly("tokenEnv", "tokenFile");
+        return node.build(n -> new AdminConfig(n.optionalString("tokenEnv"),
+                n.optionalString("tokenFile").map(Paths::get)));
+    }
+
+}

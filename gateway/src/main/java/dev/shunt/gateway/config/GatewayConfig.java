@@ -1,0 +1,36 @@
+package dev.shunt.gateway.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole validated {@code shunt.yaml}: every route names only configured pools.
+ *
+ * @param listener where the gateway listens
+ * @param pools the pools by name, in file order
+ * @param routes the routes, first serving route wins
+ * @param resilience retries and default deadlines
+ * @param admin the admin API
+ * @param source the YAML text it was read from (shown by {@code GET /admin/config})
+ */
+public record GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> pools, List<RouteConfig> routes,
+        ResilienceConfig resilience, AdminConfig admin, String source) {
+
+    public GatewayConfig {
+        requireNonNull(listener, "listener");
+        pools = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(pools, "pools")));
+        routes = List.copyOf(requireNonNull(routes, "routes"));
+        requireNonNull(resilience, "resilience");
+        requireNonNull(admin, "admin");
+        requireNonNull(source, "source");
+    }
+
+    /** The first route serving the model. */
+    public Optional<RouteConfig> routeFor(String model) {
+        return routes.stream().filter(r -> r.serves(model)).findFirst();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.shunt.gateway.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.routing.LatencyClass;
+import dev.shunt.routing.RoutingPolicy;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A route: which models it serves and how it decides.
+ *
+ * @param name the route's name (metric label)
+ * @param models model names it serves, {@code *} for any
+ * @param defaultClass latency class of requests without {@code X-Latency-Class}
+ * @param policy the decision, shedding and deadline checks included
+ * @param pools every pool the policy may choose (for readiness and validation)
+ */
+public record RouteConfig(String name, List<String> models, LatencyClass defaultClass, RoutingPolicy policy,
+        Set<String> pools) {
+
+    public RouteConfig {
+        Checks.notBlank("name", name);
+        models = List.copyOf(requireNonNull(models, "models"));
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("models: [] (expected: model names or \"*\")");
+        }
+        requireNonNull(defaultClass, "defaultClass");
+        requireNonNull(policy, "policy");
+        pools = Set.copyOf(requireNonNull(pools, "pools"));
+    }
+
+    /** Whether this route serves the model. */
+    public boolean serves(String model) {
+        return models.contains("*") || models.contains(model);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.shunt.gateway.metrics;
+
+import dev.shunt.gateway.pool.BackendState;
+import dev.shunt.gateway.pool.Pool;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's meters, resolved once per label combination and cached (never built per request).
+ * Labels come from small closed sets: configured routes, pools and backends, latency classes, outcome
+ * and reason words; a model name is a label only when a route serves it, capped at 64 names.
+ */
+public final class GatewayMetrics {
+
+    private static final int MAX_MODELS = 64;
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)
+    };
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final java.util.Set<String> models = ConcurrentHashMap.newKeySet();
+
+    public GatewayMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    /** Exports in-flight, health and circuit breaker state of every backend. */
+    public void bindPools(Collection<Pool> pools) {
+        for (Pool pool : pools) {
+            for (BackendState b : pool.backends()) {
+                Gauge.builder(GatewayMetricNames.BACKEND_INFLIGHT, b, BackendState::inFlight)
+                        .tags("pool", pool.name(), "backend", b.id()).register(registry);
+                Gauge.builder(GatewayMetricNames.BACKEND_UP, b, s -> s.healthy() ? 1 : 0)
+                        .tags("pool", pool.name(), "backend", b.id()).register(registry);
+                for (CircuitBreaker.State state : List.of(CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN,
+                        CircuitBreaker.State.HALF_OPEN)) {
+                    Gauge.builder(GatewayMetricNames.BREAKER_STATE, b, s -> s.breaker().getState() == state ? 1 : 0)
+                            .tags("pool", pool.name(), "backend", b.id(), "state", state.name().toLowerCase(java.util.Locale.ROOT))
+                            .register(registry);
+                }
+            }
+        }
+    }
+
+    /** The label for a model name: itself while fewer than 64 are known, else {@code other}. */
+    public String modelLabel(String model) {
+        if (models.contains(model) || (models.size() < MAX_MODELS && models.add(model))) {
+            return model;
+        }
+        return "other";
+    }
+
+    public void request(String model, String latencyClass, String pool, String outcome, long nanos) {
+        counter(GatewayMetricNames.REQUESTS, "model", model, "class", latencyClass, "pool", pool, "outcome", outcome)
+                .increment();
+        timer(GatewayMetricNames.REQUEST_DURATION, "class", latencyClass, "pool", pool).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void upstream(String pool, String backend, long nanos) {
+        timer(GatewayMetricNames.UPSTREAM_DURATION, "pool", pool, "backend", backend).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void decision(String route, String reason) {
+        counter(GatewayMetricNames.ROUTE_DECISIONS, "route", route, "reason", reason).increment();
+    }
+
+    public void spillover(String from, String to) {
+        counter(GatewayMetricNames.SPILLOVER, "from", from, "to", to).increment();
+    }
+
+    public void shed(String latencyClass, String reason) {
+        counter(GatewayMetricNames.SHED, "class", latencyClass, "reason", reason).increment();
+    }
+
+    public void retry(String pool) {
+        counter(GatewayMetricNames.RETRIES, "pool", pool).increment();
+    }
+
+    public void goodput(String latencyClass) {
+        counter(GatewayMetricNames.GOODPUT, "class", latencyClass).increment();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private Counter counter(String name, String... tags) {
+        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
+    }
+
+    private Timer timer(String name, String... tags) {
+        return timers.computeIfAbsent(key(name, tags), k -> Timer.builder(name).tags(tags)
+                .serviceLevelObjectives(BUCKETS).register(registry));
+    }
+
+    private static String key(String name, String... tags) {
+        return name + '|' + String.join("|", tags);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.shunt.gateway.pool;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.gateway.config.PoolConfig;
+import dev.shunt.routing.BackendSnapshot;
+import dev.shunt.routing.PoolSnapshot;
+import dev.shunt.routing.balance.LoadBalancer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/** A pool's live backends and its balancer; {@link #snapshot()} gives the read-only view policies see. */
+public final class Pool {
+
+    private final PoolConfig config;
+    private final List<BackendState> backends;
+    private final LoadBalancer balancer;
+
+    public Pool(PoolConfig config, Clock clock) {
+        this.config = requireNonNull(config, "config");
+        this.backends = config.backends().stream()
+                .map(a -> new BackendState(config.name(), a, config.maxInFlightPerBackend(), config.breaker(),
+                        config.healthCheck(), clock))
+                .toList();
+        this.balancer = switch (config.balancer()) {
+            case P2C -> LoadBalancer.ofPowerOfTwoChoices(new SplittableRandom());
+            case ROUND_ROBIN -> LoadBalancer.ofRoundRobin();
+            case WEIGHTED -> LoadBalancer.ofWeighted(new SplittableRandom());
+        };
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public PoolConfig config() {
+        return config;
+    }
+
+    public List<BackendState> backends() {
+        return backends;
+    }
+
+    /** The view routing policies and balancers decide on. */
+    public PoolSnapshot snapshot() {
+        return new PoolSnapshot(config.name(), backends.stream().map(Pool::snapshot).toList());
+    }
+
+    private static BackendSnapshot snapshot(BackendState b) {
+        return new BackendSnapshot(b.id(), b.healthy(), b.circuitOpen(), b.inFlight(), b.maxInFlight(),
+                b.recentLatency(), b.address().weight());
+    }
+
+    /** A backend to try, none of {@code tried}; empty when none is available. */
+    public Optional<BackendState> pick(Set<String> tried) {
+        return balancer.pick(snapshot(), tried)
+                .flatMap(chosen -> backends.stream().filter(b -> b.id().equals(chosen.id())).findFirst());
+    }
+}

@@ -1,0 +1,286 @@
+package dev.shunt.gateway.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.gateway.classify.Classifier;
+import dev.shunt.gateway.config.GatewayConfig;
+import dev.shunt.gateway.config.RouteConfig;
+import dev.shunt.gateway.error.DeadlineExpired;
+import dev.shunt.gateway.error.GatewayError;
+import dev.shunt.gateway.error.GatewayErrors;
+import dev.shunt.gateway.error.NoBackendAvailable;
+import dev.shunt.gateway.error.NoRoute;
+import dev.shunt.gateway.error.Overloaded;
+import dev.shunt.gateway.error.UpstreamTimeout;
+import dev.shunt.gateway.error.UpstreamUnreachable;
+import dev.shunt.gateway.forward.Forwarder;
+import dev.shunt.gateway.forward.UpstreamFailure;
+import dev.shunt.gateway.forward.UpstreamResponse;
+import dev.shunt.gateway.metrics.GatewayMetrics;
+import dev.shunt.gateway.pool.BackendState;
+import dev.shunt.gateway.pool.Pool;
+import dev.shunt.protocol.ErrorBody;
+import dev.shunt.protocol.InferenceCodec;
+import dev.shunt.routing.ClusterSnapshot;
+import dev.shunt.routing.Decision;
+import dev.shunt.routing.RequestProfile;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /v2/models/{m}[/versions/{v}]/infer}: classify, decide, pick a backend, forward with
+ * its breaker and bulkhead and a timeout from the remaining deadline, retry once on another backend
+ * for failures that never reached the model (within the retry budget), and answer with the backend's
+ * response untouched plus the {@code X-Shunt-*} headers. Nothing here blocks.
+ */
+public final class ProxyHandler {
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length");
+
+    private final Supplier<GatewayConfig> config;
+    private final Supplier<Map<String, Pool>> pools;
+    private final Classifier classifier;
+    private final Forwarder forwarder;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+    private final InferenceCodec codec = new InferenceCodec();
+    private final RetryBudget budget;
+
+    public ProxyHandler(Supplier<GatewayConfig> config, Supplier<Map<String, Pool>> pools, Classifier classifier,
+            Forwarder forwarder, GatewayMetrics metrics, Clock clock) {
+        this.config = requireNonNull(config, "config");
+        this.pools = requireNonNull(pools, "pools");
+        this.classifier = requireNonNull(classifier, "classifier");
+        this.forwarder = requireNonNull(forwarder, "forwarder");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.clock = requireNonNull(clock, "clock");
+        this.budget = new RetryBudget(config.get().resilience().retryBudgetPercent(), 10);
+    }
+
+    /** Handles one inference request. */
+    public void handle(RoutingContext ctx) {
+        long start = System.nanoTime();
+        GatewayConfig cfg = config.get();
+        Map<String, Pool> live = pools.get();
+        String model = ctx.pathParam("model");
+        String requestId = ctx.request().getHeader("X-Request-Id");
+        if (requestId == null || requestId.isBlank() || requestId.length() > 128) {
+            requestId = UUID.randomUUID().toString();
+        }
+        Exchange exchange = new Exchange(ctx, requestId, start);
+        RouteConfig route = cfg.routeFor(model).orElse(null);
+        if (route == null) {
+            fail(exchange, new NoRoute("model \"" + shorten(model) + "\" is not served by any route"));
+            return;
+        }
+        exchange.model = metrics.modelLabel(model);
+        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        RequestProfile profile;
+        try {
+            profile = classifier.classify(model, body, ctx.request().headers(), route.defaultClass(), cfg.resilience());
+        } catch (RuntimeException e) {
+            fail(exchange, e);
+            return;
+        }
+        exchange.latencyClass = profile.latencyClass().wireName();
+        Map<String, dev.shunt.routing.PoolSnapshot> snapshots = new java.util.HashMap<>();
+        for (String name : route.pools()) {
+            Pool pool = live.get(name);
+            if (pool != null) {
+                snapshots.put(name, pool.snapshot());
+            }
+        }
+        Decision decision = route.policy().decide(profile, new ClusterSnapshot(snapshots));
+        metrics.decision(route.name(), decision.reason());
+        exchange.reason = decision.reason();
+        if (decision instanceof Decision.Reject reject) {
+            fail(exchange, rejection(reject, profile));
+            return;
+        }
+        Decision.Route chosen = (Decision.Route) decision;
+        if (chosen.reason().startsWith("spill:")) {
+            metrics.spillover(chosen.reason().substring(6, chosen.reason().lastIndexOf('-')), chosen.pool());
+        }
+        budget.onRequest();
+        attempt(exchange, live.get(chosen.pool()), profile, body, new HashSet<>(), 0, cfg.resilience().maxRetries());
+    }
+
+    private void attempt(Exchange exchange, Pool pool, RequestProfile profile, Buffer body, Set<String> tried, int attempt,
+            int maxRetries) {
+        exchange.pool = pool.name();
+        BackendState backend = null;
+        for (int i = 0; i < pool.backends().size() && backend == null; i++) {
+            BackendState candidate = pool.pick(tried).orElse(null);
+            if (candidate == null) {
+                break;
+            }
+            if (candidate.tryAcquire()) {
+                backend = candidate;
+            } else {
+                tried.add(candidate.id());
+            }
+        }
+        if (backend == null) {
+            fail(exchange, new NoBackendAvailable("no backend of pool " + pool.name() + " can take the request now"));
+            return;
+        }
+        Duration remaining = profile.remaining(clock);
+        if (remaining.isNegative() || remaining.isZero()) {
+            backend.release();
+            fail(exchange, new DeadlineExpired("deadline passed before the request could be sent"));
+            return;
+        }
+        BackendState target = backend;
+        tried.add(target.id());
+        MultiMap headers = forwardHeaders(exchange, remaining);
+        long sent = System.nanoTime();
+        forwarder.forward(target.address().host(), target.address().port(), HttpMethod.POST, exchange.ctx.request().uri(),
+                headers, body, Math.max(1, remaining.toMillis())).onComplete(ar -> {
+                    long nanos = System.nanoTime() - sent;
+                    metrics.upstream(pool.name(), target.id(), nanos);
+                    boolean retryable;
+                    Throwable failure;
+                    if (ar.succeeded()) {
+                        UpstreamResponse response = ar.result();
+                        if (response.status() < 500) {
+                            target.onSuccess(nanos);
+                            answer(exchange, target, response, profile);
+                            return;
+                        }
+                        failure = new UpstreamFailure(UpstreamFailure.Kind.OTHER, target.id(), "status " + response.status());
+                        target.onFailure(nanos, failure);
+                        retryable = response.status() == 503;
+                        if (!(retryable && attempt < maxRetries && budget.tryRetry())) {
+                            answer(exchange, target, response, profile);
+                            return;
+                        }
+                    } else {
+                        failure = ar.cause();
+                        target.onFailure(nanos, failure);
+                        retryable = failure instanceof UpstreamFailure u && u.kind().retryable();
+                        if (!(retryable && attempt < maxRetries && budget.tryRetry())) {
+                            fail(exchange, upstreamError(failure, pool.name()));
+                            return;
+                        }
+                    }
+                    metrics.retry(pool.name());
+                    attempt(exchange, pool, profile, body, tried, attempt + 1, maxRetries);
+                });
+    }
+
+    private MultiMap forwardHeaders(Exchange exchange, Duration remaining) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        exchange.ctx.request().headers().forEach(e -> {
+            if (!HOP_BY_HOP.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                headers.add(e.getKey(), e.getValue());
+            }
+        });
+        headers.set("X-Request-Id", exchange.requestId);
+        headers.set("X-Request-Timeout-Ms", Long.toString(Math.max(1, remaining.toMillis())));
+        headers.set("X-Latency-Class", exchange.latencyClass);
+        return headers;
+    }
+
+    private void answer(Exchange exchange, BackendState backend, UpstreamResponse upstream, RequestProfile profile) {
+        HttpServerResponse response = exchange.ctx.response();
+        if (response.closed() || response.ended()) {
+            return;
+        }
+        response.setStatusCode(upstream.status());
+        for (String name : new String[] {"Content-Type", "Retry-After", "X-Queue-Ms", "X-Compute-Ms", "X-Batch-Size",
+                "X-Device"}) {
+            String value = upstream.headers().get(name);
+            if (value != null) {
+                response.putHeader(name, value);
+            }
+        }
+        putShuntHeaders(exchange, response);
+        response.putHeader("X-Shunt-Backend", backend.id());
+        response.end(upstream.body());
+        String outcome = upstream.status() < 400 ? "ok" : upstream.status() < 500 ? "client_error" : "backend_error";
+        metrics.request(exchange.model, exchange.latencyClass, exchange.pool, outcome, System.nanoTime() - exchange.start);
+        if (upstream.status() < 400 && clock.instant().isBefore(profile.deadline())) {
+            metrics.goodput(exchange.latencyClass);
+        }
+    }
+
+    private void fail(Exchange exchange, Throwable failure) {
+        GatewayError error = GatewayErrors.of(failure);
+        if (error.outcome().equals("shed")) {
+            metrics.shed(exchange.latencyClass, exchange.reason == null ? "none" : exchange.reason);
+        }
+        metrics.request(exchange.model, exchange.latencyClass, exchange.pool, error.outcome(),
+                System.nanoTime() - exchange.start);
+        HttpServerResponse response = exchange.ctx.response();
+        if (response.closed() || response.ended()) {
+            return;
+        }
+        response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+        error.retryAfterSeconds().ifPresent(s -> response.putHeader("Retry-After", Integer.toString(s)));
+        putShuntHeaders(exchange, response);
+        response.end(Buffer.buffer(codec.encodeJson(new ErrorBody(error.message()))));
+    }
+
+    private static void putShuntHeaders(Exchange exchange, HttpServerResponse response) {
+        response.putHeader("X-Request-Id", exchange.requestId);
+        if (!exchange.pool.equals("none")) {
+            response.putHeader("X-Shunt-Pool", exchange.pool);
+        }
+        if (exchange.reason != null) {
+            response.putHeader("X-Shunt-Reason", exchange.reason);
+        }
+    }
+
+    private static RuntimeException rejection(Decision.Reject reject, RequestProfile profile) {
+        return switch (reject.kind()) {
+            case DEADLINE -> new DeadlineExpired("deadline passed before the request could be sent");
+            case NO_ROUTE -> new NoRoute("no rule of the route matches this request");
+            case NO_BACKEND -> new NoBackendAvailable("no healthy backend can serve model " + profile.model() + " now");
+            case OVERLOADED -> reject.reason().startsWith("shed:")
+                    ? new Overloaded(profile.latencyClass().wireName() + " requests are shed under load; retry later", true)
+                    : new Overloaded("every pool that can serve this request is saturated; retry later", false);
+        };
+    }
+
+    private static RuntimeException upstreamError(Throwable failure, String pool) {
+        if (failure instanceof UpstreamFailure u && u.kind() == UpstreamFailure.Kind.TIMEOUT) {
+            return new UpstreamTimeout("backend " + u.backend() + " of pool " + pool + " did not answer within the deadline");
+        }
+        String backend = failure instanceof UpstreamFailure u ? u.backend() : "?";
+        return new UpstreamUnreachable("backend " + backend + " of pool " + pool + " failed before answering");
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+
+    /** Per-request state, touched only on the request's event loop. */
+    private static final class Exchange {
+        final RoutingContext ctx;
+        final String requestId;
+        final long start;
+        String model = "unknown";
+        String latencyClass = "unknown";
+        String pool = "none";
+        String reason;
+
+        Exchange(RoutingContext ctx, String requestId, long start) {
+            this.ctx = ctx;
+            this.requestId = requestId;
+            this.start = start;
+        }
+    }
+
+}

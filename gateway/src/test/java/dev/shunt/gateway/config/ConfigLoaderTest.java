@@ -1,0 +1,64 @@
+package dev.shunt.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shunt.routing.LatencyClass;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    final ConfigLoader loader = new ConfigLoader(Clock.systemUTC());
+
+    static final String MINIMAL = """
+            pools:
+              cpu: {backends: ["127.0.0.1:8001"]}
+              gpu: {backends: ["127.0.0.1:8002"]}
+            routes:
+              - name: default
+                policy: {type: size-threshold, maxRows: 4, small: cpu, large: gpu}
+            """;
+
+    @Test
+    void theLocalLayoutLoads() {
+        GatewayConfig config = loader.load(Path.of("..", "deploy", "local", "shunt.yaml"));
+        assertThat(config.listener().port()).isEqualTo(8000);
+        assertThat(config.pools()).containsOnlyKeys("cpu", "gpu", "staging");
+        assertThat(config.pools().get("cpu").backends()).extracting(BackendAddress::id)
+                .containsExactly("127.0.0.1:8001", "127.0.0.1:8011");
+        assertThat(config.routes().get(0).pools()).containsExactlyInAnyOrder("cpu", "gpu");
+        assertThat(config.resilience().classDeadlines()).containsEntry(LatencyClass.REALTIME, Duration.ofMillis(200));
+        assertThat(config.admin().tokenEnv()).contains("SHUNT_ADMIN_TOKEN");
+    }
+
+    @Test
+    void defaultsFillWhatIsLeftOut() {
+        GatewayConfig config = loader.parse(MINIMAL);
+        assertThat(config.listener().host()).isEqualTo("127.0.0.1");
+        assertThat(config.pools().get("cpu").healthCheck()).isEqualTo(HealthCheckConfig.ofDefaults());
+        assertThat(config.routeFor("anything")).isPresent();
+    }
+
+    @Test
+    void errorsNameTheExactPath() {
+        assertThatThrownBy(() -> loader.parse(MINIMAL.replace("maxRows: 4", "maxRows: -3")))
+                .isInstanceOf(ConfigException.class).hasMessage("routes[0].policy.maxRows: -3 (expected: > 0)");
+        assertThatThrownBy(() -> loader.parse(MINIMAL.replace("large: gpu", "large: tpu")))
+                .hasMessage("routes[0].policy: pool \"tpu\" is not configured (pools: cpu, gpu)");
+        assertThatThrownBy(() -> loader.parse(MINIMAL.replace("\"127.0.0.1:8002\"", "\"127.0.0.1:x\"")))
+                .hasMessageContaining("pools.gpu.backends[0]: \"127.0.0.1:x\": port \"x\" is not a number");
+        assertThatThrownBy(() -> loader.parse(MINIMAL.replace("cpu: {backends:", "cpu: {maxInflight: 3, backends:")))
+                .hasMessageStartingWith("pools.cpu.maxInflight: unknown field (expected one of:");
+        assertThatThrownBy(() -> loader.parse(MINIMAL.replace("type: size-threshold", "type: magic")))
+                .hasMessage("routes[0].policy.type: \"magic\" (expected one of: size-threshold, latency-class, rules)");
+        assertThatThrownBy(() -> loader.parse(MINIMAL + "resilience: {classDeadlines: {batch: soon}}"))
+                .hasMessage("resilience.classDeadlines.batch: \"soon\" (expected: a duration such as 250ms, 2s or 1m)");
+        assertThatThrownBy(() -> loader.parse(MINIMAL.replace("cpu: {backends: [\"127.0.0.1:8001\"]}",
+                "cpu: {backends: [\"127.0.0.1:8001\"], healthCheck: {rise: 0}}")))
+                .hasMessage("pools.cpu.healthCheck.rise: 0 (expected: 1..100)");
+        assertThatThrownBy(() -> loader.parse("pools: [")).hasMessageStartingWith("not valid YAML");
+    }
+}
