@@ -1,0 +1,189 @@
+package dev.shunt.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import dev.shunt.backend.cpu.WorkerPoolConfig;
+import dev.shunt.backend.cpu.WorkerPoolScheduler;
+import dev.shunt.backend.gpu.BatchingConfig;
+import dev.shunt.backend.gpu.DynamicBatcher;
+import dev.shunt.backend.model.EmbeddedModels;
+import dev.shunt.backend.model.ModelVariant;
+import dev.shunt.backend.schedule.Ticker;
+import dev.shunt.backend.testing.Bodies;
+import dev.shunt.backend.testing.HttpProbe;
+import dev.shunt.backend.testing.ServerFixture;
+import dev.shunt.gateway.config.ConfigLoader;
+import dev.shunt.protocol.InferenceCodec;
+import dev.shunt.protocol.TensorData;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The gateway in front of a real CPU server and a real batching server (real DJL), over real HTTP. */
+class GatewayWithBackendsTest {
+
+    static final InferenceCodec CODEC = new InferenceCodec();
+    static ServerFixture cpu;
+    static ServerFixture gpu;
+    static int deadPort;
+    static Vertx vertx;
+
+    @BeforeAll
+    static void startBackends() throws Exception {
+        cpu = new ServerFixture("cpu", EmbeddedModels.load("mlp", ModelVariant.PRODUCTION, Device.cpu()),
+                m -> WorkerPoolScheduler.start(m, new WorkerPoolConfig(1, 64), Ticker.system()), 64L << 20);
+        gpu = new ServerFixture("gpu", EmbeddedModels.load("mlp", ModelVariant.PRODUCTION, Device.cpu()),
+                m -> new DynamicBatcher(m, new BatchingConfig(16, Duration.ofMillis(2), List.of(), 64, Duration.ZERO), 1),
+                64L << 20);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopBackends() throws Exception {
+        cpu.close();
+        gpu.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** A running gateway and a client for it. */
+    record Running(GatewayServer server, HttpProbe http) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            http.close();
+            server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static Running gateway(String cpuBackends, String healthInterval, int fall) throws Exception {
+        String yaml = """
+                listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
+                pools:
+                  cpu:
+                    backends: [%s]
+                    healthCheck: {interval: %s, timeout: 1s, rise: 1, fall: %d}
+                  gpu:
+                    backends: ["127.0.0.1:%d"]
+                routes:
+                  - name: default
+                    models: [mlp]
+                    policy:
+                      type: rules
+                      rules:
+                        - {name: realtime, classes: [realtime], pool: cpu, spill: gpu}
+                        - {name: small, maxRows: 4, pool: cpu, spill: gpu}
+                        - {name: large, pool: gpu, spill: cpu}
+                """.formatted(cpuBackends, healthInterval, fall, gpu.http().port());
+        GatewayServer server = new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml), Clock.systemUTC());
+        int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return new Running(server, new HttpProbe(vertx, port));
+    }
+
+    static String live(ServerFixture f) {
+        return "\"127.0.0.1:" + f.http().port() + "\"";
+    }
+
+    static float[] outputs(HttpResponse<Buffer> response) {
+        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+        return ((TensorData.Floats) CODEC.decodeResponse(response.body().getBytes()).outputs().get(0).data()).values();
+    }
+
+    @Test
+    void smallAndRealtimeGoToCpuLargeAndBatchToGpu() throws Exception {
+        try (Running gw = gateway(live(cpu), "1s", 3)) {
+            HttpResponse<Buffer> small = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(2, 1),
+                    Map.of("X-Request-Id", "r-1"));
+            assertThat(small.getHeader("X-Shunt-Pool")).isEqualTo("cpu");
+            assertThat(small.getHeader("X-Shunt-Reason")).isEqualTo("small");
+            assertThat(small.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.http().port());
+            assertThat(small.getHeader("X-Request-Id")).isEqualTo("r-1");
+            assertThat(small.getHeader("X-Compute-Ms")).isNotNull();
+            assertThat(outputs(small)).containsExactly(outputs(cpu.http().post("/v2/models/mlp/infer", Bodies.mlp(2, 1))));
+
+            HttpResponse<Buffer> large = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(8, 2), Map.of());
+            assertThat(large.getHeader("X-Shunt-Pool")).isEqualTo("gpu");
+            assertThat(large.getHeader("X-Shunt-Reason")).isEqualTo("large");
+            assertThat(outputs(large)).hasSize(80);
+            assertThat(large.getHeader("X-Request-Id")).as("generated when absent").isNotBlank();
+
+            HttpResponse<Buffer> urgent = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(16, 3),
+                    Map.of("X-Latency-Class", "realtime"));
+            assertThat(urgent.getHeader("X-Shunt-Pool")).isEqualTo("cpu");
+            assertThat(urgent.getHeader("X-Shunt-Reason")).isEqualTo("realtime");
+
+            String metrics = gw.http().get("/metrics").bodyAsString();
+            assertThat(metrics).containsPattern(
+                    "shunt_requests_total\\{class=\"standard\",model=\"mlp\",outcome=\"ok\",pool=\"cpu\"\\} [1-9]");
+            assertThat(metrics).containsPattern("shunt_route_decisions_total\\{reason=\"large\",route=\"default\"\\} [1-9]");
+            assertThat(metrics).contains("shunt_backend_up{backend=\"127.0.0.1:" + cpu.http().port() + "\",pool=\"cpu\"} 1.0");
+        }
+    }
+
+    @Test
+    void badRequestsGetClearErrors() throws Exception {
+        try (Running gw = gateway(live(cpu), "1s", 3)) {
+            HttpResponse<Buffer> unknown = gw.http().post("/v2/models/bert/infer", Bodies.mlp(1, 1), Map.of());
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(CODEC.decodeError(unknown.body().getBytes()).error())
+                    .isEqualTo("model \"bert\" is not served by any route");
+            HttpResponse<Buffer> malformed = gw.http().post("/v2/models/mlp/infer", "{\"inputs\":[".getBytes(), Map.of());
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(CODEC.decodeError(malformed.body().getBytes()).error()).startsWith("body: not valid JSON");
+            HttpResponse<Buffer> badClass = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, 1),
+                    Map.of("X-Latency-Class", "asap"));
+            assertThat(badClass.statusCode()).isEqualTo(400);
+            assertThat(CODEC.decodeError(badClass.body().getBytes()).error()).contains("X-Latency-Class: \"asap\"");
+            HttpResponse<Buffer> wrongShape = gw.http().post("/v2/models/mlp/infer",
+                    Bodies.fp32Request(null, new float[3], 1, 3), Map.of());
+            assertThat(wrongShape.statusCode()).as("the backend's own validation passes through").isEqualTo(400);
+            assertThat(CODEC.decodeError(wrongShape.body().getBytes()).error()).contains("does not fit [-1,512]");
+        }
+    }
+
+    @Test
+    void aDeadBackendIsRetriedOnAnotherWithoutClientErrors() throws Exception {
+        // one health check a minute and fall 3: the dead backend still counts as healthy, so requests reach it
+        try (Running gw = gateway("\"127.0.0.1:" + deadPort + "\", " + live(cpu), "1m", 3)) {
+            for (int i = 0; i < 12; i++) {
+                HttpResponse<Buffer> response = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, i), Map.of());
+                assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+                assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.http().port());
+            }
+            assertThat(gw.http().get("/metrics").bodyAsString()).containsPattern("shunt_retries_total\\{pool=\"cpu\"\\} [1-9]");
+        }
+    }
+
+    @Test
+    void whenTheCpuPoolIsDownSmallRequestsSpillToGpu() throws Exception {
+        try (Running gw = gateway("\"127.0.0.1:" + deadPort + "\"", "100ms", 1)) {
+            HttpResponse<Buffer> response = null;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < until) {
+                response = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, 5), Map.of());
+                if ("gpu".equals(response.getHeader("X-Shunt-Pool"))) {
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.getHeader("X-Shunt-Pool")).isEqualTo("gpu");
+            assertThat(response.getHeader("X-Shunt-Reason")).isEqualTo("spill:cpu-down");
+            assertThat(gw.http().get("/v2/health/ready").statusCode()).as("a route's pool has no healthy backend")
+                    .isEqualTo(503);
+            assertThat(gw.http().get("/metrics").bodyAsString())
+                    .containsPattern("shunt_spillover_total\\{from=\"cpu\",to=\"gpu\"\\} [1-9]");
+        }
+    }
+}
