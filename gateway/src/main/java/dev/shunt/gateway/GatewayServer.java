@@ -115,7 +115,7 @@ public final class GatewayServer {
                 metrics, clock);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(cfg.listener().maxBodyBytes());
         for (String path : List.of("/v2/models/:model/infer", "/v2/models/:model/versions/:version/infer")) {
-            router.post(path).handler(body).handler(proxy::handle);
+            router.post(path).handler((io.vertx.ext.web.handler.PlatformHandler) this::jsonOnly).handler(body).handler(proxy::handle);
         }
         router.get("/v2/health/live").handler(ctx -> json(ctx, 200, "{\"live\":true}"));
         router.get("/v2/health/ready").handler(ctx -> json(ctx, ready() ? 200 : 503,
@@ -137,6 +137,23 @@ public final class GatewayServer {
             error(ctx, GatewayErrors.of(ctx.failure() == null ? new IllegalStateException() : ctx.failure()));
         });
         return router;
+    }
+
+    /**
+     * Bodies are JSON whatever the client called them: curl's default form type is read as JSON (the
+     * body handler would otherwise try to decode it as a form); multipart is refused.
+     */
+    private void jsonOnly(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            error(ctx, new GatewayError(400, "Content-Type: multipart (expected: application/json)", OptionalInt.empty(),
+                    "invalid"));
+            return;
+        }
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            ctx.request().headers().set("Content-Type", "application/json");
+        }
+        ctx.next();
     }
 
     private void error(RoutingContext ctx, GatewayError error) {

@@ -145,6 +145,9 @@ class GatewayWithBackendsTest {
                     Map.of("X-Latency-Class", "asap"));
             assertThat(badClass.statusCode()).isEqualTo(400);
             assertThat(CODEC.decodeError(badClass.body().getBytes()).error()).contains("X-Latency-Class: \"asap\"");
+            HttpResponse<Buffer> form = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, 1),
+                    Map.of("Content-Type", "application/x-www-form-urlencoded"));
+            assertThat(form.statusCode()).as("curl's default type is read as JSON").isEqualTo(200);
             HttpResponse<Buffer> wrongShape = gw.http().post("/v2/models/mlp/infer",
                     Bodies.fp32Request(null, new float[3], 1, 3), Map.of());
             assertThat(wrongShape.statusCode()).as("the backend's own validation passes through").isEqualTo(400);

@@ -108,7 +108,7 @@ public final class ModelServer {
                 options.inlineDecodeBytes());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
         for (String path : List.of("/v2/models/:model/infer", "/v2/models/:model/versions/:version/infer")) {
-            router.post(path).handler(body).handler(infer);
+            router.post(path).handler((io.vertx.ext.web.handler.PlatformHandler) this::jsonOnly).handler(body).handler(infer);
         }
         MetadataHandlers metadata = new MetadataHandlers(model, codec, this::isReady,
                 new ServerMetadata(options.serverName(), options.serverVersion(), List.of()));
@@ -139,6 +139,22 @@ public final class ModelServer {
             error(ctx, ErrorResponses.of(ctx.failure() == null ? new IllegalStateException() : ctx.failure()));
         });
         return router;
+    }
+
+    /**
+     * Bodies are JSON whatever the client called them: curl's default form type is read as JSON (the
+     * body handler would otherwise try to decode it as a form); multipart is refused.
+     */
+    private void jsonOnly(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            error(ctx, ErrorResponses.of(new InvalidRequestException("Content-Type: multipart (expected: application/json)")));
+            return;
+        }
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            ctx.request().headers().remove("Content-Type");
+        }
+        ctx.next();
     }
 
     private void error(RoutingContext ctx, HttpError error) {

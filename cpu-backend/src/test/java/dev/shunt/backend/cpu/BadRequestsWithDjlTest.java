@@ -120,6 +120,15 @@ class BadRequestsWithDjlTest {
     }
 
     @Test
+    void curlsDefaultFormTypeIsReadAsJsonAndMultipartIsRefused() {
+        String ok = new String(Bodies.mlp(1, 4), StandardCharsets.UTF_8);
+        assertThat(post("/v2/models/mlp/infer", ok, Map.of("Content-Type", "application/x-www-form-urlencoded"))
+                .statusCode()).isEqualTo(200);
+        assertError(post("/v2/models/mlp/infer", ok, Map.of("Content-Type", "multipart/form-data; boundary=x")), 400,
+                "Content-Type: multipart (expected: application/json)");
+    }
+
+    @Test
     void aBadRequestLosesNothing() {
         assertThat(post("{").statusCode()).isEqualTo(400);
         HttpResponse<Buffer> after = server.http().post("/v2/models/mlp/infer", Bodies.mlp(1, 9));
