@@ -36,7 +36,9 @@ public final class GatewayMain implements Callable<Integer> {
             return 2;
         }
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loaded.listener().eventLoops()));
-        GatewayServer server = new GatewayServer(vertx, loaded, Clock.systemUTC());
+        ConfigLoader loader = new ConfigLoader(Clock.systemUTC());
+        GatewayServer server = new GatewayServer(vertx, loaded, Clock.systemUTC(), () -> loader.load(config),
+                System::getenv);
         try {
             server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -45,6 +47,7 @@ public final class GatewayMain implements Callable<Integer> {
             vertx.close();
             return 1;
         }
+        server.watch(config, java.time.Duration.ofSeconds(2));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -2,7 +2,10 @@ package dev.shunt.gateway;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.gateway.admin.AdminAuth;
+import dev.shunt.gateway.admin.AdminRoutes;
 import dev.shunt.gateway.classify.Classifier;
+import dev.shunt.gateway.config.ConfigException;
 import dev.shunt.gateway.config.GatewayConfig;
 import dev.shunt.gateway.config.PoolConfig;
 import dev.shunt.gateway.error.GatewayError;
@@ -51,13 +54,33 @@ public final class GatewayServer {
     private final AtomicReference<Map<String, Pool>> pools = new AtomicReference<>();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final InferenceCodec codec = new InferenceCodec();
-    private final List<HealthChecker> checkers = new ArrayList<>();
+    private final Map<String, HealthChecker> checkers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConfigSource source;
+    private final java.util.function.Function<String, String> env;
+    private final AtomicReference<AdminAuth> auth = new AtomicReference<>();
     private final HttpClient client;
     private final WebClient healthClient;
     private HttpServer server;
 
+    /** Where a reload reads the new config from (the {@code --config} file); throws {@link ConfigException}. */
+    @FunctionalInterface
+    public interface ConfigSource {
+        GatewayConfig load();
+    }
+
+    /** A gateway whose config cannot be reloaded (tests, embedding). */
     public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock) {
+        this(vertx, config, clock, () -> {
+            throw new ConfigException("this gateway was started without a config file");
+        }, System::getenv);
+    }
+
+    public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock, ConfigSource source,
+            java.util.function.Function<String, String> env) {
         this.vertx = requireNonNull(vertx, "vertx");
+        this.source = requireNonNull(source, "source");
+        this.env = requireNonNull(env, "env");
+        this.auth.set(AdminAuth.of(config.admin(), env));
         this.clock = requireNonNull(clock, "clock");
         this.config = new AtomicReference<>(requireNonNull(config, "config"));
         int maxConnections = config.pools().values().stream().mapToInt(PoolConfig::maxConnectionsPerBackend).max().orElse(64);
@@ -72,11 +95,7 @@ public final class GatewayServer {
 
     /** Binds the listener and starts health checks; the future gives the port. */
     public Future<Integer> start() {
-        for (Pool pool : pools.get().values()) {
-            HealthChecker checker = new HealthChecker(vertx, healthClient, pool.config().healthCheck(), pool::backends);
-            checker.start();
-            checkers.add(checker);
-        }
+        pools.get().values().forEach(this::startChecks);
         GatewayConfig cfg = config.get();
         return vertx.createHttpServer(new HttpServerOptions().setHost(cfg.listener().host()).setPort(cfg.listener().port())
                         .setTcpNoDelay(true))
@@ -100,8 +119,80 @@ public final class GatewayServer {
         return pools.get();
     }
 
+    private void startChecks(Pool pool) {
+        HealthChecker checker = new HealthChecker(vertx, healthClient, pool.config().healthCheck(), pool::backends);
+        HealthChecker old = checkers.put(pool.name(), checker);
+        if (old != null) {
+            old.close();
+        }
+        checker.start();
+    }
+
+    /**
+     * Reads the config again and applies it whole, or refuses it whole: the future gives null when
+     * applied, else why it was refused (the running config stays). Pools whose settings did not change
+     * keep their live state (health, breakers, in-flight); the listener needs a restart to change.
+     */
+    public Future<String> reload() {
+        return vertx.executeBlocking(source::load, false).map(next -> {
+            GatewayConfig current = config.get();
+            AdminAuth nextAuth = AdminAuth.of(next.admin(), env);
+            if (!next.listener().equals(current.listener())) {
+                log.warn("listener settings changed in the new config; they take effect after a restart");
+            }
+            Map<String, Pool> live = new LinkedHashMap<>();
+            List<Pool> fresh = new ArrayList<>();
+            next.pools().forEach((name, poolConfig) -> {
+                Pool old = pools.get().get(name);
+                if (old != null && old.config().equals(poolConfig)) {
+                    live.put(name, old);
+                } else {
+                    Pool pool = new Pool(poolConfig, clock);
+                    live.put(name, pool);
+                    fresh.add(pool);
+                }
+            });
+            pools.get().keySet().stream().filter(name -> !live.containsKey(name)).forEach(name -> {
+                HealthChecker gone = checkers.remove(name);
+                if (gone != null) {
+                    gone.close();
+                }
+            });
+            metrics.bindPools(fresh);
+            fresh.forEach(this::startChecks);
+            pools.set(Map.copyOf(live));
+            auth.set(nextAuth);
+            config.set(next);
+            log.info("config reloaded: pools {}, routes {}", live.keySet(), next.routes().size());
+            return (String) null;
+        }).recover(e -> {
+            log.warn("new config refused, the running one stays: {}", e.getMessage());
+            return Future.succeededFuture(e.getMessage() == null ? e.toString() : e.getMessage());
+        });
+    }
+
+    /** Reloads when the file's modification time changes (checked every {@code period}). */
+    public void watch(java.nio.file.Path file, java.time.Duration period) {
+        AtomicReference<java.nio.file.attribute.FileTime> seen = new AtomicReference<>(modified(file));
+        vertx.setPeriodic(period.toMillis(), id -> vertx.executeBlocking(() -> modified(file), false).onSuccess(time -> {
+            if (time != null && !time.equals(seen.get())) {
+                seen.set(time);
+                log.info("{} changed: reloading", file);
+                reload();
+            }
+        }));
+    }
+
+    private static java.nio.file.attribute.FileTime modified(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(file);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     public Future<Void> stop() {
-        checkers.forEach(HealthChecker::close);
+        checkers.values().forEach(HealthChecker::close);
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.eventually(() -> client.close()).eventually(() -> {
             healthClient.close();
@@ -117,6 +208,7 @@ public final class GatewayServer {
         for (String path : List.of("/v2/models/:model/infer", "/v2/models/:model/versions/:version/infer")) {
             router.post(path).handler((io.vertx.ext.web.handler.PlatformHandler) this::jsonOnly).handler(body).handler(proxy::handle);
         }
+        new AdminRoutes(auth::get, () -> config.get().source(), pools::get, this::reload).mount(router);
         router.get("/v2/health/live").handler(ctx -> json(ctx, 200, "{\"live\":true}"));
         router.get("/v2/health/ready").handler(ctx -> json(ctx, ready() ? 200 : 503,
                 ready() ? "{\"ready\":true}" : "{\"ready\":false}"));

@@ -1,0 +1,50 @@
+package dev.shunt.gateway.admin;
+
+import dev.shunt.gateway.config.AdminConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The admin API's bearer token, from an environment variable or a file; the API is off without one.
+ * Tokens are compared in constant time.
+ */
+public final class AdminAuth {
+
+    private final Optional<byte[]> token;
+
+    private AdminAuth(Optional<byte[]> token) {
+        this.token = token;
+    }
+
+    /** Reads the token the config names; {@code env} looks up environment variables. */
+    public static AdminAuth of(AdminConfig config, Function<String, String> env) {
+        Optional<String> value = config.tokenEnv().map(env).filter(v -> !v.isBlank());
+        if (value.isEmpty() && config.tokenFile().isPresent()) {
+            try {
+                value = Files.readAllLines(config.tokenFile().get()).stream().findFirst().map(String::trim)
+                        .filter(v -> !v.isEmpty());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("admin.tokenFile: " + config.tokenFile().get() + " cannot be read");
+            }
+        }
+        return new AdminAuth(value.map(v -> v.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Whether the admin API is on. */
+    public boolean enabled() {
+        return token.isPresent();
+    }
+
+    /** Whether an {@code Authorization} header carries the token. */
+    public boolean allows(String authorization) {
+        if (token.isEmpty() || authorization == null || !authorization.startsWith("Bearer ")) {
+            return false;
+        }
+        byte[] given = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, token.get());
+    }
+}
