@@ -148,13 +148,16 @@ final class ConfigNode {
             if (text.endsWith("s")) {
                 return Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
             }
+            if (text.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+            }
             if (text.endsWith("m")) {
                 return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)) * 60);
             }
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw error(key, "\"" + node.get(key).asText() + "\" (expected: a duration such as 250ms, 2s or 1m)");
+        throw error(key, "\"" + node.get(key).asText() + "\" (expected: a duration such as 250ms, 2s, 1m or 1h)");
     }
 
     <E extends Enum<E>> E enumValue(String key, Class<E> type, E fallback) {

@@ -55,7 +55,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.parse(MINIMAL.replace("type: size-threshold", "type: magic")))
                 .hasMessage("routes[0].policy.type: \"magic\" (expected one of: size-threshold, latency-class, rules)");
         assertThatThrownBy(() -> loader.parse(MINIMAL + "resilience: {classDeadlines: {batch: soon}}"))
-                .hasMessage("resilience.classDeadlines.batch: \"soon\" (expected: a duration such as 250ms, 2s or 1m)");
+                .hasMessage("resilience.classDeadlines.batch: \"soon\" (expected: a duration such as 250ms, 2s, 1m or 1h)");
         assertThatThrownBy(() -> loader.parse(MINIMAL.replace("cpu: {backends: [\"127.0.0.1:8001\"]}",
                 "cpu: {backends: [\"127.0.0.1:8001\"], healthCheck: {rise: 0}}")))
                 .hasMessage("pools.cpu.healthCheck.rise: 0 (expected: 1..100)");
