@@ -10,6 +10,7 @@ import dev.shunt.backend.gpu.DynamicBatcher;
 import dev.shunt.backend.model.EmbeddedModels;
 import dev.shunt.backend.model.ModelVariant;
 import dev.shunt.backend.schedule.Ticker;
+import dev.shunt.backend.testing.BlockedThreadWatch;
 import dev.shunt.backend.testing.Bodies;
 import dev.shunt.backend.testing.HttpProbe;
 import dev.shunt.backend.testing.ServerFixture;
@@ -37,6 +38,7 @@ class GatewayWithBackendsTest {
     static ServerFixture gpu;
     static int deadPort;
     static Vertx vertx;
+    static BlockedThreadWatch watch;
 
     @BeforeAll
     static void startBackends() throws Exception {
@@ -49,12 +51,16 @@ class GatewayWithBackendsTest {
             deadPort = socket.getLocalPort();
         }
         vertx = Vertx.vertx();
+        watch = new BlockedThreadWatch(200);
     }
 
     @AfterAll
     static void stopBackends() throws Exception {
+        List<String> blocked = watch.eventLoopReports();
+        watch.close();
         cpu.close();
         gpu.close();
+        assertThat(blocked).as("the gateway's event loops never block").isEmpty();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -86,7 +92,7 @@ class GatewayWithBackendsTest {
                         - {name: small, maxRows: 4, pool: cpu, spill: gpu}
                         - {name: large, pool: gpu, spill: cpu}
                 """.formatted(cpuBackends, healthInterval, fall, gpu.http().port());
-        GatewayServer server = new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml), Clock.systemUTC());
+        GatewayServer server = new GatewayServer(watch.vertx(), new ConfigLoader(Clock.systemUTC()).parse(yaml), Clock.systemUTC());
         int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return new Running(server, new HttpProbe(vertx, port));
     }
