@@ -12,6 +12,7 @@ import dev.shunt.gateway.error.GatewayError;
 import dev.shunt.gateway.error.GatewayErrors;
 import dev.shunt.gateway.forward.Forwarder;
 import dev.shunt.gateway.metrics.GatewayMetrics;
+import dev.shunt.gateway.pool.DnsDiscoverer;
 import dev.shunt.gateway.pool.HealthChecker;
 import dev.shunt.gateway.pool.Pool;
 import dev.shunt.gateway.proxy.ProxyHandler;
@@ -55,6 +56,7 @@ public final class GatewayServer {
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final InferenceCodec codec = new InferenceCodec();
     private final Map<String, HealthChecker> checkers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, DnsDiscoverer> discoverers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConfigSource source;
     private final java.util.function.Function<String, String> env;
     private final AtomicReference<AdminAuth> auth = new AtomicReference<>();
@@ -120,6 +122,14 @@ public final class GatewayServer {
     }
 
     private void startChecks(Pool pool) {
+        pool.config().dns().ifPresent(dns -> {
+            DnsDiscoverer discoverer = new DnsDiscoverer(vertx, pool, dns, added -> metrics.bindBackends(pool, added));
+            DnsDiscoverer old = discoverers.put(pool.name(), discoverer);
+            if (old != null) {
+                old.close();
+            }
+            discoverer.start();
+        });
         HealthChecker checker = new HealthChecker(vertx, healthClient, pool.config().healthCheck(), pool::backends);
         HealthChecker old = checkers.put(pool.name(), checker);
         if (old != null) {
@@ -157,6 +167,10 @@ public final class GatewayServer {
                 if (gone != null) {
                     gone.close();
                 }
+                DnsDiscoverer goneDns = discoverers.remove(name);
+                if (goneDns != null) {
+                    goneDns.close();
+                }
             });
             metrics.bindPools(fresh);
             fresh.forEach(this::startChecks);
@@ -193,6 +207,7 @@ public final class GatewayServer {
 
     public Future<Void> stop() {
         checkers.values().forEach(HealthChecker::close);
+        discoverers.values().forEach(DnsDiscoverer::close);
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.eventually(() -> client.close()).eventually(() -> {
             healthClient.close();

@@ -48,7 +48,14 @@ public final class GatewayMetrics {
     /** Exports in-flight, health and circuit breaker state of every backend. */
     public void bindPools(Collection<Pool> pools) {
         for (Pool pool : pools) {
-            for (BackendState b : pool.backends()) {
+            bindBackends(pool, pool.backends());
+        }
+    }
+
+    /** Exports backends that joined a pool (DNS discovery). */
+    public void bindBackends(Pool pool, List<BackendState> backends) {
+        {
+            for (BackendState b : backends) {
                 Gauge.builder(GatewayMetricNames.BACKEND_INFLIGHT, b, BackendState::inFlight)
                         .tags("pool", pool.name(), "backend", b.id()).register(registry);
                 Gauge.builder(GatewayMetricNames.BACKEND_UP, b, s -> s.healthy() ? 1 : 0)

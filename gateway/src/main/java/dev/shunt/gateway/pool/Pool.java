@@ -16,15 +16,15 @@ import java.util.SplittableRandom;
 public final class Pool {
 
     private final PoolConfig config;
-    private final List<BackendState> backends;
+    private final Clock clock;
+    private final java.util.concurrent.atomic.AtomicReference<List<BackendState>> backends;
     private final LoadBalancer balancer;
 
     public Pool(PoolConfig config, Clock clock) {
         this.config = requireNonNull(config, "config");
-        this.backends = config.backends().stream()
-                .map(a -> new BackendState(config.name(), a, config.maxInFlightPerBackend(), config.breaker(),
-                        config.healthCheck(), clock))
-                .toList();
+        this.clock = requireNonNull(clock, "clock");
+        this.backends = new java.util.concurrent.atomic.AtomicReference<>(
+                config.backends().stream().map(this::newBackend).toList());
         this.balancer = switch (config.balancer()) {
             case P2C -> LoadBalancer.ofPowerOfTwoChoices(new SplittableRandom());
             case ROUND_ROBIN -> LoadBalancer.ofRoundRobin();
@@ -41,12 +41,37 @@ public final class Pool {
     }
 
     public List<BackendState> backends() {
-        return backends;
+        return backends.get();
+    }
+
+    /**
+     * Replaces the backend set (DNS discovery): backends that stay keep their live state (health,
+     * breaker, in-flight); returns the ones that are new.
+     */
+    public List<BackendState> updateAddresses(List<dev.shunt.gateway.config.BackendAddress> addresses) {
+        List<BackendState> current = backends.get();
+        List<BackendState> next = new java.util.ArrayList<>();
+        List<BackendState> added = new java.util.ArrayList<>();
+        for (dev.shunt.gateway.config.BackendAddress address : addresses) {
+            BackendState kept = current.stream().filter(b -> b.id().equals(address.id())).findFirst().orElse(null);
+            if (kept == null) {
+                kept = newBackend(address);
+                added.add(kept);
+            }
+            next.add(kept);
+        }
+        backends.set(List.copyOf(next));
+        return added;
+    }
+
+    private BackendState newBackend(dev.shunt.gateway.config.BackendAddress address) {
+        return new BackendState(config.name(), address, config.maxInFlightPerBackend(), config.breaker(),
+                config.healthCheck(), clock);
     }
 
     /** The view routing policies and balancers decide on. */
     public PoolSnapshot snapshot() {
-        return new PoolSnapshot(config.name(), backends.stream().map(Pool::snapshot).toList());
+        return new PoolSnapshot(config.name(), backends.get().stream().map(Pool::snapshot).toList());
     }
 
     private static BackendSnapshot snapshot(BackendState b) {
@@ -57,6 +82,6 @@ public final class Pool {
     /** A backend to try, none of {@code tried}; empty when none is available. */
     public Optional<BackendState> pick(Set<String> tried) {
         return balancer.pick(snapshot(), tried)
-                .flatMap(chosen -> backends.stream().filter(b -> b.id().equals(chosen.id())).findFirst());
+                .flatMap(chosen -> backends.get().stream().filter(b -> b.id().equals(chosen.id())).findFirst());
     }
 }
