@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "shunt-bench", mixinStandardHelpOptions = true, version = "shunt-bench 0.1.0",
         description = "Side-by-side benchmarks of the Shunt model servers, started as processes on loopback. "
                 + "Every figure is a ratio measured in interleaved rounds of one run.",
-        subcommands = {BenchMain.CpuSizing.class, BenchMain.Batching.class})
+        subcommands = {BenchMain.CpuSizing.class, BenchMain.Batching.class, BenchMain.Proxies.class})
 public final class BenchMain implements Runnable {
 
     @Override
@@ -73,6 +73,24 @@ public final class BenchMain implements Runnable {
                                     List.of("--model", model, "--max-batch-size", "1"))),
                     "no-batching", "/v2/models/" + model + "/infer", RequestBodies.forModel(model, rows, 1),
                     Map.of("Content-Type", "application/json"), concurrency, options);
+        }
+    }
+
+    /** The gateway against nginx and HAProxy in front of the same model server. */
+    @Command(name = "proxies", mixinStandardHelpOptions = true,
+            description = "One cpu-backend measured directly, through the Shunt gateway, through nginx and through "
+                    + "HAProxy (plain reverse proxies; apt-get install nginx haproxy), in interleaved rounds.")
+    static final class Proxies implements Callable<Integer> {
+        @Option(names = "--jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path jar;
+        @Option(names = "--gateway-jar", defaultValue = "gateway/target/shunt-gateway.jar") Path gatewayJar;
+        @Option(names = "--model", defaultValue = "mlp", description = "mlp or convnet (default: ${DEFAULT-VALUE}).") String model;
+        @Option(names = "--rows", defaultValue = "1", description = "Rows per request (default: ${DEFAULT-VALUE}).") int rows;
+        @Option(names = "--concurrency", defaultValue = "16", description = "Senders (default: ${DEFAULT-VALUE}).") int concurrency;
+        @Mixin BenchOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            return ProxyBenchmark.run(jar, gatewayJar, model, rows, concurrency, options);
         }
     }
 

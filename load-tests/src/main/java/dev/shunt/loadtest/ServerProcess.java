@@ -40,6 +40,11 @@ public final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Dai.djl.offline=true", "-jar", jar.toString(), "--port", Integer.toString(port)));
         command.addAll(args);
+        return launch(name, command, port, logDir);
+    }
+
+    /** Starts any command that will listen on {@code port} (nginx, HAProxy, the gateway) and waits until ready. */
+    public static ServerProcess launch(String name, List<String> command, int port, Path logDir) throws Exception {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -88,7 +93,8 @@ public final class ServerProcess implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     }
 
-    private static int freePort() throws IOException {
+    /** A free loopback port. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
