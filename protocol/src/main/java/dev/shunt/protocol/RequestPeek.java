@@ -82,6 +82,39 @@ public final class RequestPeek {
         }
     }
 
+    /**
+     * The batch size only (first dimension of the first input), reading no further than that input's
+     * {@code shape}: when the shape comes before the data, as clients usually write it, no tensor value
+     * is tokenized. What follows is not checked (the model server validates the whole request). For a
+     * routing decision on the hot path; {@link #peek} reads and checks everything.
+     *
+     * @throws InvalidRequestException when the body is malformed up to the shape
+     */
+    public long batchSize(byte[] body, int offset, int length) {
+        requireNonNull(body, "body");
+        try (JsonCursor in = JsonCursor.open(factory, body, offset, length, "body")) {
+            in.openRoot();
+            for (String field = in.nextField(); field != null; field = in.nextField()) {
+                if (!field.equals("inputs")) {
+                    in.skipValue();
+                    continue;
+                }
+                if (in.parser().currentToken() != JsonToken.START_ARRAY || in.next() != JsonToken.START_OBJECT) {
+                    throw JsonCursor.fail("inputs", "expected a non-empty array");
+                }
+                for (String key = in.nextField(); key != null; key = in.nextField()) {
+                    if (key.equals("shape")) {
+                        long[] shape = in.readShape("inputs[0].shape");
+                        return shape.length == 0 ? 1 : shape[0];
+                    }
+                    in.skipValue();
+                }
+                throw JsonCursor.fail("inputs[0]", "missing \"shape\"");
+            }
+            throw JsonCursor.fail("inputs", "expected a non-empty array");
+        }
+    }
+
     private static List<PeekedInput> readInputs(JsonCursor in) {
         if (in.parser().currentToken() != JsonToken.START_ARRAY) {
             throw JsonCursor.fail("inputs", "expected a non-empty array");

@@ -113,12 +113,14 @@ class RequestDecodingFuzzTest {
             byte[] body = generator.get();
             InferenceRequest decoded = attempt(kind, i, body, b -> codec.decodeRequest(b));
             PeekResult peeked = attempt(kind, i, body, b -> peek.peek(b));
+            Long batch = attempt(kind, i, body, b -> peek.batchSize(b, 0, b.length));
             attempt(kind, i, body, b -> codec.decodeResponse(b));
             attempt(kind, i, body, b -> codec.decodeModelMetadata(b));
             if (decoded != null) {
                 accepted++;
                 assertThat(peeked).as("%s #%d peek of an accepted body: %s", kind, i, printable(body))
                         .isEqualTo(RequestPeekTest.factsOf(decoded));
+                assertThat(batch).as("%s #%d batch size of an accepted body", kind, i).isEqualTo(peeked.batchSize());
             }
         }
         return accepted;

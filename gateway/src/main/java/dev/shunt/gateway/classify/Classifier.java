@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.config.ResilienceConfig;
 import dev.shunt.gateway.error.BadRequest;
-import dev.shunt.protocol.PeekResult;
 import dev.shunt.protocol.RequestPeek;
 import dev.shunt.routing.LatencyClass;
 import dev.shunt.routing.RequestProfile;
@@ -16,8 +15,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Turns a request into a {@link RequestProfile} with the protocol's streaming peek (shapes and batch
- * size, the data skipped, no tree built), the {@code X-Latency-Class} header or the route's default,
+ * Turns a request into a {@link RequestProfile} with the protocol's streaming peek (the batch size,
+ * read no further than the first input's shape; no tree built), the {@code X-Latency-Class} header or the route's default,
  * and the deadline from {@code X-Request-Timeout-Ms} or the class default.
  */
 public final class Classifier {
@@ -52,10 +51,12 @@ public final class Classifier {
             timeout = Duration.ofMillis(ms);
         }
         byte[] bytes = body.getBytes();
-        PeekResult facts = peek.peek(bytes, 0, bytes.length);
+        // only the first input's shape is read: the data is never tokenized when the shape comes first;
+        // the model server validates the whole request, so the element count is not computed here (0)
+        long batch = peek.batchSize(bytes, 0, bytes.length);
         Instant deadline = clock.instant().plus(timeout);
         String canary = headers.get("X-Canary");
-        return new RequestProfile(model, bytes.length, Math.max(1, facts.batchSize()), facts.elementCount(), latencyClass,
+        return new RequestProfile(model, bytes.length, Math.max(1, batch), 0, latencyClass,
                 deadline, canary == null ? Map.of() : Map.of("x-canary", canary));
     }
 
