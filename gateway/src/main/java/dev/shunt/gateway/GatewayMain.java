@@ -35,7 +35,9 @@ public final class GatewayMain implements Callable<Integer> {
             log.error("{}: {}", config, e.getMessage());
             return 2;
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loaded.listener().eventLoops()));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loaded.listener().eventLoops())
+                .setPreferNativeTransport(true));
+        log.info("transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "NIO (native transport unavailable)");
         ConfigLoader loader = new ConfigLoader(Clock.systemUTC());
         GatewayServer server = new GatewayServer(vertx, loaded, Clock.systemUTC(), () -> loader.load(config),
                 System::getenv);

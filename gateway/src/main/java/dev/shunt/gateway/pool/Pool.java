@@ -81,7 +81,12 @@ public final class Pool {
 
     /** A backend to try, none of {@code tried}; empty when none is available. */
     public Optional<BackendState> pick(Set<String> tried) {
-        return balancer.pick(snapshot(), tried)
+        return pick(snapshot(), tried);
+    }
+
+    /** Like {@link #pick(Set)} on a snapshot the caller already took (one snapshot per decision). */
+    public Optional<BackendState> pick(PoolSnapshot snapshot, Set<String> tried) {
+        return balancer.pick(snapshot, tried)
                 .flatMap(chosen -> backends.get().stream().filter(b -> b.id().equals(chosen.id())).findFirst());
     }
 }

@@ -114,15 +114,17 @@ public final class ProxyHandler {
             metrics.spillover(chosen.reason().substring(6, chosen.reason().lastIndexOf('-')), chosen.pool());
         }
         budget.onRequest();
-        attempt(exchange, live.get(chosen.pool()), profile, body, new HashSet<>(), 0, cfg.resilience().maxRetries());
+        attempt(exchange, live.get(chosen.pool()), snapshots.get(chosen.pool()), profile, body, new HashSet<>(), 0,
+                cfg.resilience().maxRetries());
     }
 
-    private void attempt(Exchange exchange, Pool pool, RequestProfile profile, Buffer body, Set<String> tried, int attempt,
-            int maxRetries) {
+    private void attempt(Exchange exchange, Pool pool, dev.shunt.routing.PoolSnapshot decided, RequestProfile profile,
+            Buffer body, Set<String> tried, int attempt, int maxRetries) {
         exchange.pool = pool.name();
         BackendState backend = null;
         for (int i = 0; i < pool.backends().size() && backend == null; i++) {
-            BackendState candidate = pool.pick(tried).orElse(null);
+            // the snapshot the decision was made on serves the first pick; later picks look again
+            BackendState candidate = (i == 0 && decided != null ? pool.pick(decided, tried) : pool.pick(tried)).orElse(null);
             if (candidate == null) {
                 break;
             }
@@ -176,7 +178,7 @@ public final class ProxyHandler {
                         }
                     }
                     metrics.retry(pool.name());
-                    attempt(exchange, pool, profile, body, tried, attempt + 1, maxRetries);
+                    attempt(exchange, pool, null, profile, body, tried, attempt + 1, maxRetries);
                 });
     }
 
