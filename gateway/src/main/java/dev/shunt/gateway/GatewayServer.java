@@ -24,7 +24,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
@@ -60,9 +59,9 @@ public final class GatewayServer {
     private final ConfigSource source;
     private final java.util.function.Function<String, String> env;
     private final AtomicReference<AdminAuth> auth = new AtomicReference<>();
-    private final HttpClient client;
     private final WebClient healthClient;
-    private HttpServer server;
+    private final int maxConnections;
+    private final AtomicReference<String> deployment = new AtomicReference<>();
 
     /** Where a reload reads the new config from (the {@code --config} file); throws {@link ConfigException}. */
     @FunctionalInterface
@@ -86,8 +85,7 @@ public final class GatewayServer {
         this.clock = requireNonNull(clock, "clock");
         this.config = new AtomicReference<>(requireNonNull(config, "config"));
         int maxConnections = config.pools().values().stream().mapToInt(PoolConfig::maxConnectionsPerBackend).max().orElse(64);
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
-                .setMaxInitialLineLength(8192), new PoolOptions().setHttp1MaxSize(maxConnections));
+        this.maxConnections = maxConnections;
         this.healthClient = WebClient.create(vertx);
         Map<String, Pool> live = new LinkedHashMap<>();
         config.pools().forEach((name, pool) -> live.put(name, new Pool(pool, clock)));
@@ -95,18 +93,43 @@ public final class GatewayServer {
         metrics.bindPools(live.values());
     }
 
-    /** Binds the listener and starts health checks; the future gives the port. */
+    /**
+     * Binds the listener on one edge per event loop (each with its own router and its own HTTP client,
+     * so a request and its forward stay on one thread; Vert.x shares the port between them) and starts
+     * health checks; the future gives the port. With port 0, a single edge.
+     */
     public Future<Integer> start() {
         pools.get().values().forEach(this::startChecks);
         GatewayConfig cfg = config.get();
-        return vertx.createHttpServer(new HttpServerOptions().setHost(cfg.listener().host()).setPort(cfg.listener().port())
-                        .setTcpNoDelay(true))
-                .requestHandler(router(cfg)).listen().map(s -> {
-                    server = s;
-                    log.info("shunt gateway listening on http://{}:{} with pools {}", cfg.listener().host(),
-                            s.actualPort(), pools.get().keySet());
-                    return s.actualPort();
+        int edges = cfg.listener().port() == 0 ? 1 : cfg.listener().eventLoops();
+        AtomicReference<Integer> port = new AtomicReference<>();
+        return vertx.deployVerticle(() -> new Edge(cfg, port), new io.vertx.core.DeploymentOptions().setInstances(edges))
+                .map(id -> {
+                    deployment.set(id);
+                    log.info("shunt gateway listening on http://{}:{} ({} edge(s)) with pools {}", cfg.listener().host(),
+                            port.get(), edges, pools.get().keySet());
+                    return port.get();
                 });
+    }
+
+    /** One event loop's listener, router and client. */
+    private final class Edge extends io.vertx.core.VerticleBase {
+        private final GatewayConfig cfg;
+        private final AtomicReference<Integer> port;
+
+        Edge(GatewayConfig cfg, AtomicReference<Integer> port) {
+            this.cfg = cfg;
+            this.port = port;
+        }
+
+        @Override
+        public Future<?> start() {
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                    new PoolOptions().setHttp1MaxSize(maxConnections));
+            return vertx.createHttpServer(new HttpServerOptions().setHost(cfg.listener().host())
+                            .setPort(cfg.listener().port()).setTcpNoDelay(true))
+                    .requestHandler(router(cfg, client)).listen().onSuccess(s -> port.compareAndSet(null, s.actualPort()));
+        }
     }
 
     /** Ready when every pool some route needs has a healthy backend. */
@@ -208,14 +231,15 @@ public final class GatewayServer {
     public Future<Void> stop() {
         checkers.values().forEach(HealthChecker::close);
         discoverers.values().forEach(DnsDiscoverer::close);
-        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-        return closed.eventually(() -> client.close()).eventually(() -> {
+        String id = deployment.getAndSet(null);
+        Future<Void> closed = id == null ? Future.succeededFuture() : vertx.undeploy(id);
+        return closed.eventually(() -> {
             healthClient.close();
             return Future.succeededFuture();
         });
     }
 
-    private Router router(GatewayConfig cfg) {
+    private Router router(GatewayConfig cfg, HttpClient client) {
         Router router = Router.router(vertx);
         ProxyHandler proxy = new ProxyHandler(config::get, pools::get, new Classifier(clock), new Forwarder(client),
                 metrics, clock);
