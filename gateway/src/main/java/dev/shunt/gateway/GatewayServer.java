@@ -248,6 +248,11 @@ public final class GatewayServer {
             router.post(path).handler((io.vertx.ext.web.handler.PlatformHandler) this::jsonOnly).handler(body).handler(proxy::handle);
         }
         new AdminRoutes(auth::get, () -> config.get().source(), pools::get, this::reload).mount(router);
+        Forwarder metadataForwarder = new Forwarder(client);
+        for (String path : List.of("/v2/models/:model", "/v2/models/:model/ready", "/v2/models/:model/versions/:version",
+                "/v2/models/:model/versions/:version/ready")) {
+            router.get(path).handler(ctx -> modelMetadata(ctx, metadataForwarder));
+        }
         router.get("/v2/health/live").handler(ctx -> json(ctx, 200, "{\"live\":true}"));
         router.get("/v2/health/ready").handler(ctx -> json(ctx, ready() ? 200 : 503,
                 ready() ? "{\"ready\":true}" : "{\"ready\":false}"));
@@ -268,6 +273,40 @@ public final class GatewayServer {
             error(ctx, GatewayErrors.of(ctx.failure() == null ? new IllegalStateException() : ctx.failure()));
         });
         return router;
+    }
+
+    /**
+     * Model metadata and readiness come from a healthy backend of the pools the model's route uses,
+     * passed through as the backend answered.
+     */
+    private void modelMetadata(RoutingContext ctx, Forwarder forwarder) {
+        String model = ctx.pathParam("model");
+        var route = config.get().routeFor(model);
+        if (route.isEmpty()) {
+            error(ctx, GatewayErrors.of(new dev.shunt.gateway.error.NoRoute("model \"" + shorten(model)
+                    + "\" is not served by any route")));
+            return;
+        }
+        var backend = route.get().pools().stream().sorted().map(name -> pools.get().get(name))
+                .filter(java.util.Objects::nonNull).flatMap(pool -> pool.backends().stream())
+                .filter(b -> b.healthy() && !b.circuitOpen()).findFirst();
+        if (backend.isEmpty()) {
+            error(ctx, GatewayErrors.of(new dev.shunt.gateway.error.NoBackendAvailable(
+                    "no healthy backend can describe model " + shorten(model) + " now")));
+            return;
+        }
+        forwarder.forward(backend.get().address().host(), backend.get().address().port(), io.vertx.core.http.HttpMethod.GET,
+                ctx.request().uri(), io.vertx.core.MultiMap.caseInsensitiveMultiMap(), Buffer.buffer(), 5000).onComplete(ar -> {
+                    if (ar.failed()) {
+                        error(ctx, GatewayErrors.of(new dev.shunt.gateway.error.UpstreamUnreachable(
+                                "backend " + backend.get().id() + " failed before answering")));
+                        return;
+                    }
+                    String type = ar.result().headers().get("Content-Type");
+                    ctx.response().setStatusCode(ar.result().status())
+                            .putHeader("Content-Type", type == null ? "application/json" : type)
+                            .putHeader("X-Shunt-Backend", backend.get().id()).end(ar.result().body());
+                });
     }
 
     /**

@@ -140,6 +140,11 @@ class GatewayWithBackendsTest {
     @Test
     void badRequestsGetClearErrors() throws Exception {
         try (Running gw = gateway(live(cpu), "1s", 3)) {
+            HttpResponse<Buffer> metadata = gw.http().get("/v2/models/mlp");
+            assertThat(metadata.statusCode()).isEqualTo(200);
+            assertThat(CODEC.decodeModelMetadata(metadata.body().getBytes()).inputs().get(0).shape()).containsExactly(-1, 512);
+            assertThat(gw.http().get("/v2/models/mlp/ready").statusCode()).isEqualTo(200);
+            assertThat(gw.http().get("/v2/models/bert").statusCode()).isEqualTo(404);
             HttpResponse<Buffer> unknown = gw.http().post("/v2/models/bert/infer", Bodies.mlp(1, 1), Map.of());
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(CODEC.decodeError(unknown.body().getBytes()).error())
