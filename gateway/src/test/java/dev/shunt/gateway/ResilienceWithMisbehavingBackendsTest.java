@@ -155,6 +155,39 @@ class ResilienceWithMisbehavingBackendsTest {
     }
 
     @Test
+    void theRemainingDeadlineTravelsAsTheV2TimeoutParameterWithTheTensorsUntouched() throws Exception {
+        a.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody(OK_BODY)));
+        gateway(addr(a), "", Clock.systemUTC());
+
+        assertThat(infer(Map.of("X-Request-Timeout-Ms", "300")).statusCode()).isEqualTo(200);
+
+        var received = a.findAll(postRequestedFor(urlPathMatching("/v2/models/.*"))).get(0);
+        var request = CODEC.decodeRequest(received.getBody());
+        var original = CODEC.decodeRequest(Bodies.mlp(1, 1));
+        assertThat(((Number) request.parameters().get("timeout")).longValue()).as("microseconds left of 300 ms")
+                .isBetween(1L, 300_000L);
+        assertThat(request.inputs()).as("tensors passed through").isEqualTo(original.inputs());
+    }
+
+    @Test
+    void theTimeoutParameterCanBeTurnedOff() throws Exception {
+        a.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody(OK_BODY)));
+        String yaml = """
+                listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
+                pools: {cpu: {backends: [%s], healthCheck: {interval: 1m}}}
+                routes: [{name: default, policy: {type: rules, rules: [{name: all, pool: cpu}]}}]
+                resilience: {forwardTimeoutParameter: false}
+                """.formatted(addr(a));
+        server = new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml), Clock.systemUTC());
+        http = new HttpProbe(vertx, server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+        assertThat(infer(Map.of()).statusCode()).isEqualTo(200);
+
+        byte[] received = a.findAll(postRequestedFor(urlPathMatching("/v2/models/.*"))).get(0).getBody();
+        assertThat(received).as("byte for byte what the client sent").isEqualTo(Bodies.mlp(1, 1));
+    }
+
+    @Test
     void underLoadBatchIsShedBeforeRealtime() throws Exception {
         a.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody(OK_BODY)
                 .withFixedDelay(1500)));

@@ -8,7 +8,6 @@ import dev.shunt.protocol.RequestPeek;
 import dev.shunt.routing.LatencyClass;
 import dev.shunt.routing.RequestProfile;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +29,7 @@ public final class Classifier {
         this.clock = requireNonNull(clock, "clock");
     }
 
-    public RequestProfile classify(String model, Buffer body, MultiMap headers, LatencyClass defaultClass,
+    public RequestProfile classify(String model, BodyBytes body, MultiMap headers, LatencyClass defaultClass,
             ResilienceConfig resilience) {
         String classHeader = headers.get("X-Latency-Class");
         LatencyClass latencyClass = classHeader == null ? defaultClass : LatencyClass.parse(classHeader).orElseThrow(
@@ -50,13 +49,12 @@ public final class Classifier {
             }
             timeout = Duration.ofMillis(ms);
         }
-        byte[] bytes = body.getBytes();
         // only the first input's shape is read: the data is never tokenized when the shape comes first;
         // the model server validates the whole request, so the element count is not computed here (0)
-        long batch = peek.batchSize(bytes, 0, bytes.length);
+        long batch = peek.batchSize(body.array(), body.offset(), body.length());
         Instant deadline = clock.instant().plus(timeout);
         String canary = headers.get("X-Canary");
-        return new RequestProfile(model, bytes.length, Math.max(1, batch), 0, latencyClass,
+        return new RequestProfile(model, body.length(), Math.max(1, batch), 0, latencyClass,
                 deadline, canary == null ? Map.of() : Map.of("x-canary", canary));
     }
 

@@ -115,7 +115,7 @@ public final class ConfigLoader {
     }
 
     private static ResilienceConfig readResilience(ConfigNode node) {
-        node.allowOnly("maxRetries", "retryBudgetPercent", "classDeadlines");
+        node.allowOnly("maxRetries", "retryBudgetPercent", "classDeadlines", "forwardTimeoutParameter");
         ResilienceConfig defaults = ResilienceConfig.ofDefaults();
         ConfigNode d = node.child("classDeadlines").allowOnly("realtime", "standard", "batch");
         Map<LatencyClass, Duration> deadlines = new EnumMap<>(LatencyClass.class);
@@ -123,7 +123,8 @@ public final class ConfigLoader {
             deadlines.put(c, d.duration(c.wireName(), defaults.classDeadlines().get(c)));
         }
         return new ConfigNode("", null).build(n -> new ResilienceConfig(node.integer("maxRetries", defaults.maxRetries()),
-                node.number("retryBudgetPercent", defaults.retryBudgetPercent()), deadlines));
+                node.number("retryBudgetPercent", defaults.retryBudgetPercent()), deadlines,
+                node.bool("forwardTimeoutParameter", defaults.forwardTimeoutParameter())));
     }
 
     private static AdminConfig readAdmin(ConfigNode node) {

@@ -34,8 +34,8 @@ public final class GatewayMetrics {
     };
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
     private final java.util.Set<String> models = ConcurrentHashMap.newKeySet();
 
     public GatewayMetrics() {
@@ -113,15 +113,28 @@ public final class GatewayMetrics {
     }
 
     private Counter counter(String name, String... tags) {
-        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
+        MeterKey key = new MeterKey(name, tags);
+        Counter found = counters.get(key);
+        return found != null ? found : counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
     }
 
     private Timer timer(String name, String... tags) {
-        return timers.computeIfAbsent(key(name, tags), k -> Timer.builder(name).tags(tags)
+        MeterKey key = new MeterKey(name, tags);
+        Timer found = timers.get(key);
+        return found != null ? found : timers.computeIfAbsent(key, k -> Timer.builder(name).tags(tags)
                 .serviceLevelObjectives(BUCKETS).register(registry));
     }
 
-    private static String key(String name, String... tags) {
-        return name + '|' + String.join("|", tags);
+    /** A meter's name and tags; hashing reuses the strings' cached hashes, nothing is concatenated. */
+    private record MeterKey(String name, String[] tags) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MeterKey k && name.equals(k.name) && java.util.Arrays.equals(tags, k.tags);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * name.hashCode() + java.util.Arrays.hashCode(tags);
+        }
     }
 }

@@ -21,6 +21,7 @@ public final class BackendState {
 
     private final String pool;
     private final BackendAddress address;
+    private final String id;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final HealthState health;
@@ -33,6 +34,7 @@ public final class BackendState {
             HealthCheckConfig healthCheck, Clock clock) {
         this.pool = requireNonNull(pool, "pool");
         this.address = requireNonNull(address, "address");
+        this.id = address.id();
         this.breaker = CircuitBreaker.of(pool + "/" + address.id(), CircuitBreakerConfig.custom()
                 .failureRateThreshold((float) breakerConfig.failureRatePercent())
                 .slidingWindow(breakerConfig.slidingWindow(), breakerConfig.minimumCalls(),
@@ -64,7 +66,7 @@ public final class BackendState {
     }
 
     public String id() {
-        return address.id();
+        return id;
     }
 
     /** The Resilience4j breaker (exported as metrics). */

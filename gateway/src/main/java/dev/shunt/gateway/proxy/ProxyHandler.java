@@ -2,6 +2,7 @@ package dev.shunt.gateway.proxy;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.gateway.classify.BodyBytes;
 import dev.shunt.gateway.classify.Classifier;
 import dev.shunt.gateway.config.GatewayConfig;
 import dev.shunt.gateway.config.RouteConfig;
@@ -21,6 +22,7 @@ import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
 import dev.shunt.protocol.ErrorBody;
 import dev.shunt.protocol.InferenceCodec;
+import dev.shunt.protocol.TimeoutParameter;
 import dev.shunt.routing.ClusterSnapshot;
 import dev.shunt.routing.Decision;
 import dev.shunt.routing.RequestProfile;
@@ -46,8 +48,9 @@ import java.util.function.Supplier;
  */
 public final class ProxyHandler {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length");
+    private static final Set<String> HOP_BY_HOP = hopByHop();
+    private static final String[] PASSED_BACK = {"Content-Type", "Retry-After", "X-Queue-Ms", "X-Compute-Ms",
+        "X-Batch-Size", "X-Device"};
 
     private final Supplier<GatewayConfig> config;
     private final Supplier<Map<String, Pool>> pools;
@@ -56,6 +59,7 @@ public final class ProxyHandler {
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final InferenceCodec codec = new InferenceCodec();
+    private final TimeoutParameter timeoutParameter = new TimeoutParameter();
     private final RetryBudget budget;
 
     public ProxyHandler(Supplier<GatewayConfig> config, Supplier<Map<String, Pool>> pools, Classifier classifier,
@@ -87,9 +91,10 @@ public final class ProxyHandler {
         }
         exchange.model = metrics.modelLabel(model);
         Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        BodyBytes bytes = BodyBytes.of(body);
         RequestProfile profile;
         try {
-            profile = classifier.classify(model, body, ctx.request().headers(), route.defaultClass(), cfg.resilience());
+            profile = classifier.classify(model, bytes, ctx.request().headers(), route.defaultClass(), cfg.resilience());
         } catch (RuntimeException e) {
             fail(exchange, e);
             return;
@@ -114,12 +119,13 @@ public final class ProxyHandler {
             metrics.spillover(chosen.reason().substring(6, chosen.reason().lastIndexOf('-')), chosen.pool());
         }
         budget.onRequest();
-        attempt(exchange, live.get(chosen.pool()), snapshots.get(chosen.pool()), profile, body, new HashSet<>(), 0,
+        exchange.timeoutParameter = cfg.resilience().forwardTimeoutParameter();
+        attempt(exchange, live.get(chosen.pool()), snapshots.get(chosen.pool()), profile, body, bytes, new HashSet<>(), 0,
                 cfg.resilience().maxRetries());
     }
 
     private void attempt(Exchange exchange, Pool pool, dev.shunt.routing.PoolSnapshot decided, RequestProfile profile,
-            Buffer body, Set<String> tried, int attempt, int maxRetries) {
+            Buffer body, BodyBytes bytes, Set<String> tried, int attempt, int maxRetries) {
         exchange.pool = pool.name();
         BackendState backend = null;
         for (int i = 0; i < pool.backends().size() && backend == null; i++) {
@@ -147,10 +153,11 @@ public final class ProxyHandler {
         BackendState target = backend;
         tried.add(target.id());
         MultiMap headers = forwardHeaders(exchange, remaining);
-        long sent = System.nanoTime();
+        long sentAt = System.nanoTime();
+        Buffer sent = exchange.timeoutParameter ? withTimeout(body, bytes, remaining) : body;
         forwarder.forward(target.address().host(), target.address().port(), HttpMethod.POST, exchange.ctx.request().uri(),
-                headers, body, Math.max(1, remaining.toMillis())).onComplete(ar -> {
-                    long nanos = System.nanoTime() - sent;
+                headers, sent, Math.max(1, remaining.toMillis())).onComplete(ar -> {
+                    long nanos = System.nanoTime() - sentAt;
                     metrics.upstream(pool.name(), target.id(), nanos);
                     boolean retryable;
                     Throwable failure;
@@ -178,17 +185,24 @@ public final class ProxyHandler {
                         }
                     }
                     metrics.retry(pool.name());
-                    attempt(exchange, pool, null, profile, body, tried, attempt + 1, maxRetries);
+                    attempt(exchange, pool, null, profile, body, bytes, tried, attempt + 1, maxRetries);
                 });
     }
 
+    /** The body with the remaining deadline as the v2 {@code timeout} parameter, spliced in, not re-encoded. */
+    private Buffer withTimeout(Buffer body, BodyBytes bytes, Duration remaining) {
+        long micros = Math.max(1, remaining.toNanos() / 1000);
+        byte[] out = timeoutParameter.apply(bytes.array(), bytes.offset(), bytes.length(), micros);
+        return out == bytes.array() ? body : Buffer.buffer(out);
+    }
+
     private MultiMap forwardHeaders(Exchange exchange, Duration remaining) {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        exchange.ctx.request().headers().forEach(e -> {
-            if (!HOP_BY_HOP.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+        MultiMap headers = HttpHeaders.headers();
+        for (Map.Entry<String, String> e : exchange.ctx.request().headers()) {
+            if (!HOP_BY_HOP.contains(e.getKey())) {
                 headers.add(e.getKey(), e.getValue());
             }
-        });
+        }
         headers.set("X-Request-Id", exchange.requestId);
         headers.set("X-Request-Timeout-Ms", Long.toString(Math.max(1, remaining.toMillis())));
         headers.set("X-Latency-Class", exchange.latencyClass);
@@ -201,8 +215,7 @@ public final class ProxyHandler {
             return;
         }
         response.setStatusCode(upstream.status());
-        for (String name : new String[] {"Content-Type", "Retry-After", "X-Queue-Ms", "X-Compute-Ms", "X-Batch-Size",
-                "X-Device"}) {
+        for (String name : PASSED_BACK) {
             String value = upstream.headers().get(name);
             if (value != null) {
                 response.putHeader(name, value);
@@ -264,6 +277,13 @@ public final class ProxyHandler {
         return new UpstreamUnreachable("backend " + backend + " of pool " + pool + " failed before answering");
     }
 
+    private static Set<String> hopByHop() {
+        Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        names.addAll(java.util.List.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "te",
+                "trailer", "upgrade", "host", "content-length"));
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
     private static String shorten(String s) {
         return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
@@ -277,6 +297,7 @@ public final class ProxyHandler {
         String latencyClass = "unknown";
         String pool = "none";
         String reason;
+        boolean timeoutParameter;
 
         Exchange(RoutingContext ctx, String requestId, long start) {
             this.ctx = ctx;

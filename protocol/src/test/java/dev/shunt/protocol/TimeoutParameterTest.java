@@ -1,0 +1,93 @@
+package dev.shunt.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TimeoutParameterTest {
+
+    private final TimeoutParameter timeout = new TimeoutParameter();
+    private final InferenceCodec codec = new InferenceCodec();
+
+    private static final String INPUTS = "\"inputs\":[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1,2],\"data\":[0.5,1.5]}]";
+
+    private InferenceRequest applied(String body, long micros) {
+        byte[] out = timeout.apply(body.getBytes(StandardCharsets.UTF_8), micros);
+        return codec.decodeRequest(out);
+    }
+
+    @Test
+    void addsParametersWhenThereAreNone() {
+        InferenceRequest request = applied("{" + INPUTS + "}", 250_000);
+
+        assertThat(request.parameters()).containsEntry("timeout", 250_000L);
+        assertThat(request.inputs().get(0).name()).isEqualTo("x");
+    }
+
+    @Test
+    void keepsLeadingWhitespaceAndTheTensorBytes() {
+        String body = "  \n{ \"id\": \"a\", " + INPUTS + " }";
+        String out = new String(timeout.apply(body.getBytes(StandardCharsets.UTF_8), 7), StandardCharsets.UTF_8);
+
+        assertThat(out).isEqualTo("  \n{\"parameters\":{\"timeout\":7}, \"id\": \"a\", " + INPUTS + " }");
+    }
+
+    @Test
+    void addsTimeoutToExistingTopLevelParameters() {
+        InferenceRequest request = applied("{\"parameters\":{\"pad\":\"xx\"}," + INPUTS + "}", 1000);
+
+        assertThat(request.parameters()).containsEntry("timeout", 1000L).containsEntry("pad", "xx");
+    }
+
+    @Test
+    void addsTimeoutToEmptyParameters() {
+        InferenceRequest request = applied("{" + INPUTS + ",\"parameters\":{}}", 1000);
+
+        assertThat(request.parameters()).containsEntry("timeout", 1000L).hasSize(1);
+    }
+
+    @Test
+    void inputParametersAreNotTheRequestParameters() {
+        String body = "{\"inputs\":[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1,1],\"data\":[1],"
+                + "\"parameters\":{\"timeout\":5}}]}";
+        InferenceRequest request = applied(body, 900);
+
+        assertThat(request.parameters()).containsEntry("timeout", 900L);
+        assertThat(request.inputs().get(0).parameters()).containsEntry("timeout", 5L);
+    }
+
+    @Test
+    void aSoonerClientTimeoutIsKept() {
+        byte[] body = ("{\"parameters\":{\"timeout\":300}," + INPUTS + "}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(timeout.apply(body, 5000)).isSameAs(body);
+    }
+
+    @Test
+    void aLaterClientTimeoutIsShortened() {
+        InferenceRequest request = applied("{\"parameters\":{\"a\":1,\"timeout\":99999999,\"b\":2}," + INPUTS + "}", 5000);
+
+        assertThat(request.parameters()).containsEntry("timeout", 5000L).containsEntry("a", 1L).containsEntry("b", 2L);
+    }
+
+    @Test
+    void malformedBodiesAreLeftForTheServerToExplain() {
+        for (String bad : new String[] {"", "[]", "{}", "{\"parameters\":3," + INPUTS + "}",
+                "{\"parameters\":{\"timeout\":\"soon\"}," + INPUTS + "}", "{\"parameters\":{\"timeout\":-4}}",
+                "{\"parameters\":{", "not json"}) {
+            byte[] body = bad.getBytes(StandardCharsets.UTF_8);
+            assertThat(timeout.apply(body, 10)).as(bad).isSameAs(body);
+        }
+    }
+
+    @Test
+    void respectsOffsetAndLength() {
+        String inner = "{" + INPUTS + "}";
+        byte[] framed = ("xx" + inner + "yy").getBytes(StandardCharsets.UTF_8);
+
+        InferenceRequest request = codec.decodeRequest(timeout.apply(framed, 2, inner.length(), 42));
+
+        assertThat(request.parameters()).containsEntry("timeout", 42L);
+    }
+}
