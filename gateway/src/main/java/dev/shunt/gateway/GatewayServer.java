@@ -54,6 +54,7 @@ public final class GatewayServer {
     private final AtomicReference<Map<String, Pool>> pools = new AtomicReference<>();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final InferenceCodec codec = new InferenceCodec();
+    private final dev.shunt.gateway.error.ErrorResponses errors = new dev.shunt.gateway.error.ErrorResponses(codec);
     private final Map<String, HealthChecker> checkers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, DnsDiscoverer> discoverers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConfigSource source;
@@ -128,7 +129,7 @@ public final class GatewayServer {
                     new PoolOptions().setHttp1MaxSize(maxConnections));
             return vertx.createHttpServer(new HttpServerOptions().setHost(cfg.listener().host())
                             .setPort(cfg.listener().port()).setTcpNoDelay(true))
-                    .requestHandler(router(cfg, client)).listen().onSuccess(s -> port.compareAndSet(null, s.actualPort()));
+                    .requestHandler(intake(cfg, client)).listen().onSuccess(s -> port.compareAndSet(null, s.actualPort()));
         }
     }
 
@@ -239,13 +240,20 @@ public final class GatewayServer {
         });
     }
 
-    private Router router(GatewayConfig cfg, HttpClient client) {
-        Router router = Router.router(vertx);
+    private InferIntake intake(GatewayConfig cfg, HttpClient client) {
         ProxyHandler proxy = new ProxyHandler(config::get, pools::get, new Classifier(clock), new Forwarder(client),
                 metrics, clock);
+        return new InferIntake(cfg.listener().maxBodyBytes(), proxy, router(cfg, client, proxy), errors);
+    }
+
+    private Router router(GatewayConfig cfg, HttpClient client, ProxyHandler proxy) {
+        Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(cfg.listener().maxBodyBytes());
         for (String path : List.of("/v2/models/:model/infer", "/v2/models/:model/versions/:version/infer")) {
-            router.post(path).handler((io.vertx.ext.web.handler.PlatformHandler) this::jsonOnly).handler(body).handler(proxy::handle);
+            // paths the intake leaves to the router (percent-encoded oddities) still work the same way
+            router.post(path).handler((io.vertx.ext.web.handler.PlatformHandler) this::jsonOnly).handler(body)
+                    .handler(ctx -> proxy.handle(ctx.request(), ctx.pathParam("model"),
+                            ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer()));
         }
         new AdminRoutes(auth::get, () -> config.get().source(), pools::get, this::reload).mount(router);
         Forwarder metadataForwarder = new Forwarder(client);
@@ -327,12 +335,7 @@ public final class GatewayServer {
     }
 
     private void error(RoutingContext ctx, GatewayError error) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json");
-        error.retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", Integer.toString(s)));
-        ctx.response().end(Buffer.buffer(codec.encodeJson(new ErrorBody(error.message()))));
+        errors.write(ctx.response(), error);
     }
 
     private static void json(RoutingContext ctx, int status, String body) {

@@ -138,22 +138,44 @@ public final class TimeoutParameter {
         return -1;
     }
 
-    private static int indexOf(byte[] body, int offset, int length, byte[] needle) {
+    /**
+     * Where {@code needle} (which starts with a quote) occurs, or -1. Quotes are rare in tensor data,
+     * so the scan looks for them eight bytes at a time and compares only where one is.
+     */
+    static int indexOf(byte[] body, int offset, int length, byte[] needle) {
         int last = offset + length - needle.length;
-        outer:
-        for (int i = offset; i <= last; i++) {
-            if (body[i] != needle[0]) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (body[i + j] != needle[j]) {
-                    continue outer;
+        int i = offset;
+        while (i <= last) {
+            if (i + Long.BYTES <= offset + length) {
+                long word = (long) LONGS.get(body, i);
+                long x = word ^ QUOTES;
+                if (((x - ONES) & ~x & HIGHS) == 0) {
+                    i += Long.BYTES; // no quote among these eight bytes
+                    continue;
                 }
             }
-            return i;
+            if (body[i] == needle[0] && matches(body, i, needle)) {
+                return i;
+            }
+            i++;
         }
         return -1;
     }
+
+    private static boolean matches(byte[] body, int at, byte[] needle) {
+        for (int j = 1; j < needle.length; j++) {
+            if (body[at + j] != needle[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);

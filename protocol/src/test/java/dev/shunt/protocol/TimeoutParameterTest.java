@@ -90,4 +90,19 @@ class TimeoutParameterTest {
 
         assertThat(request.parameters()).containsEntry("timeout", 42L);
     }
+
+    @Test
+    void theQuoteScanFindsTheKeyAtEveryAlignmentAndNeverPastTheRange() {
+        byte[] key = "\"parameters\"".getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at < 40; at++) {
+            byte[] hay = new byte[at + key.length + 17];
+            java.util.Arrays.fill(hay, (byte) '1');
+            System.arraycopy(key, 0, hay, at, key.length);
+            assertThat(TimeoutParameter.indexOf(hay, 0, hay.length, key)).as("at %d", at).isEqualTo(at);
+            assertThat(TimeoutParameter.indexOf(hay, 0, at + key.length - 1, key)).as("cut at %d", at).isEqualTo(-1);
+            assertThat(TimeoutParameter.indexOf(hay, at + 1, hay.length - at - 1, key)).isEqualTo(-1);
+        }
+        byte[] near = "\"parameter\" \"parameterz\" \"parameters\"".getBytes(StandardCharsets.US_ASCII);
+        assertThat(TimeoutParameter.indexOf(near, 0, near.length, key)).isEqualTo(25);
+    }
 }

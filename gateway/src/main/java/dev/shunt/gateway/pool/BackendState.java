@@ -46,11 +46,6 @@ public final class BackendState {
                 .build());
         this.clock = clock;
         this.openFor = breakerConfig.openFor();
-        breaker.getEventPublisher().onStateTransition(event -> {
-            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                openedAt = clock.instant();
-            }
-        });
         this.bulkhead = Bulkhead.of(pool + "/" + address.id(), BulkheadConfig.custom()
                 .maxConcurrentCalls(maxInFlight).maxWaitDuration(Duration.ZERO).build());
         // optimistic until the first checks say otherwise, so a fresh gateway serves at once
@@ -98,14 +93,28 @@ public final class BackendState {
     /** Ends a call that got an answer the model produced (any status but 5xx from the backend itself). */
     public void onSuccess(long nanos) {
         latency.record(nanos);
+        CircuitBreaker.State before = breaker.getState();
         breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
+        noteOpening(before);
         bulkhead.onComplete();
     }
 
     /** Ends a call that failed (unreachable, reset, timeout, 5xx). */
     public void onFailure(long nanos, Throwable failure) {
+        CircuitBreaker.State before = breaker.getState();
         breaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+        noteOpening(before);
         bulkhead.onComplete();
+    }
+
+    /**
+     * Remembers when the circuit opened. Read from the state around each call rather than from the
+     * breaker's event stream: a subscriber there makes it build an event object for every call.
+     */
+    private void noteOpening(CircuitBreaker.State before) {
+        if (before != CircuitBreaker.State.OPEN && breaker.getState() == CircuitBreaker.State.OPEN) {
+            openedAt = clock.instant();
+        }
     }
 
     /** Gives the permits back for a call that was never sent; records nothing. */

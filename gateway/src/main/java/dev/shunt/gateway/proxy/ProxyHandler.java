@@ -30,14 +30,13 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -73,28 +72,26 @@ public final class ProxyHandler {
         this.budget = new RetryBudget(config.get().resilience().retryBudgetPercent(), 10);
     }
 
-    /** Handles one inference request. */
-    public void handle(RoutingContext ctx) {
+    /** Handles one inference request whose body has been read (within the listener's limit). */
+    public void handle(HttpServerRequest request, String model, Buffer body) {
         long start = System.nanoTime();
         GatewayConfig cfg = config.get();
         Map<String, Pool> live = pools.get();
-        String model = ctx.pathParam("model");
-        String requestId = ctx.request().getHeader("X-Request-Id");
+        String requestId = request.getHeader("X-Request-Id");
         if (requestId == null || requestId.isBlank() || requestId.length() > 128) {
-            requestId = UUID.randomUUID().toString();
+            requestId = RequestIds.next();
         }
-        Exchange exchange = new Exchange(ctx, requestId, start);
+        Exchange exchange = new Exchange(request, requestId, start);
         RouteConfig route = cfg.routeFor(model).orElse(null);
         if (route == null) {
             fail(exchange, new NoRoute("model \"" + shorten(model) + "\" is not served by any route"));
             return;
         }
         exchange.model = metrics.modelLabel(model);
-        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
         BodyBytes bytes = BodyBytes.of(body);
         RequestProfile profile;
         try {
-            profile = classifier.classify(model, bytes, ctx.request().headers(), route.defaultClass(), cfg.resilience());
+            profile = classifier.classify(model, bytes, request.headers(), route.defaultClass(), cfg.resilience());
         } catch (RuntimeException e) {
             fail(exchange, e);
             return;
@@ -155,7 +152,7 @@ public final class ProxyHandler {
         MultiMap headers = forwardHeaders(exchange, remaining);
         long sentAt = System.nanoTime();
         Buffer sent = exchange.timeoutParameter ? withTimeout(body, bytes, remaining) : body;
-        forwarder.forward(target.address().host(), target.address().port(), HttpMethod.POST, exchange.ctx.request().uri(),
+        forwarder.forward(target.address().host(), target.address().port(), HttpMethod.POST, exchange.request.uri(),
                 headers, sent, Math.max(1, remaining.toMillis())).onComplete(ar -> {
                     long nanos = System.nanoTime() - sentAt;
                     metrics.upstream(pool.name(), target.id(), nanos);
@@ -198,7 +195,7 @@ public final class ProxyHandler {
 
     private MultiMap forwardHeaders(Exchange exchange, Duration remaining) {
         MultiMap headers = HttpHeaders.headers();
-        for (Map.Entry<String, String> e : exchange.ctx.request().headers()) {
+        for (Map.Entry<String, String> e : exchange.request.headers()) {
             if (!HOP_BY_HOP.contains(e.getKey())) {
                 headers.add(e.getKey(), e.getValue());
             }
@@ -210,7 +207,7 @@ public final class ProxyHandler {
     }
 
     private void answer(Exchange exchange, BackendState backend, UpstreamResponse upstream, RequestProfile profile) {
-        HttpServerResponse response = exchange.ctx.response();
+        HttpServerResponse response = exchange.request.response();
         if (response.closed() || response.ended()) {
             return;
         }
@@ -238,7 +235,7 @@ public final class ProxyHandler {
         }
         metrics.request(exchange.model, exchange.latencyClass, exchange.pool, error.outcome(),
                 System.nanoTime() - exchange.start);
-        HttpServerResponse response = exchange.ctx.response();
+        HttpServerResponse response = exchange.request.response();
         if (response.closed() || response.ended()) {
             return;
         }
@@ -290,7 +287,7 @@ public final class ProxyHandler {
 
     /** Per-request state, touched only on the request's event loop. */
     private static final class Exchange {
-        final RoutingContext ctx;
+        final HttpServerRequest request;
         final String requestId;
         final long start;
         String model = "unknown";
@@ -299,8 +296,8 @@ public final class ProxyHandler {
         String reason;
         boolean timeoutParameter;
 
-        Exchange(RoutingContext ctx, String requestId, long start) {
-            this.ctx = ctx;
+        Exchange(HttpServerRequest request, String requestId, long start) {
+            this.request = request;
             this.requestId = requestId;
             this.start = start;
         }

@@ -1,0 +1,21 @@
+package dev.shunt.gateway.proxy;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Request ids for requests that come without one: random (version 4) UUIDs drawn from the thread's
+ * own generator. They join logs and mirrored pairs, they are not secrets, so the shared, locking
+ * {@code SecureRandom} behind {@link UUID#randomUUID()} is not needed on the hot path.
+ */
+final class RequestIds {
+
+    private RequestIds() {}
+
+    static String next() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+}
