@@ -1,0 +1,34 @@
+package dev.shunt.gateway.shadow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests move by hand; starts on a 10-second boundary. */
+final class FakeClock extends Clock {
+
+    static final Instant START = Instant.parse("2026-11-22T12:00:00Z");
+
+    private volatile Instant now = START;
+
+    void advance(Duration d) {
+        now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+}
