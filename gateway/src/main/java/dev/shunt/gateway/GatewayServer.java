@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.admin.AdminAuth;
 import dev.shunt.gateway.admin.AdminRoutes;
+import dev.shunt.gateway.admin.ShadowAdminRoutes;
+import dev.shunt.gateway.cutover.Cutovers;
+import dev.shunt.gateway.mirror.MirrorSender;
+import dev.shunt.gateway.mirror.Mirrors;
 import dev.shunt.gateway.classify.Classifier;
 import dev.shunt.gateway.config.ConfigException;
 import dev.shunt.gateway.config.GatewayConfig;
@@ -48,6 +52,9 @@ public final class GatewayServer {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
+    private static final int MIRROR_CONNECTIONS = 256;
+    private static final java.time.Duration CUTOVER_TICK = java.time.Duration.ofSeconds(1);
+
     private final Vertx vertx;
     private final Clock clock;
     private final AtomicReference<GatewayConfig> config;
@@ -63,6 +70,9 @@ public final class GatewayServer {
     private final WebClient healthClient;
     private final int maxConnections;
     private final AtomicReference<String> deployment = new AtomicReference<>();
+    private final Mirrors mirrors;
+    private final Cutovers cutovers;
+    private long cutoverTicker = -1;
 
     /** Where a reload reads the new config from (the {@code --config} file); throws {@link ConfigException}. */
     @FunctionalInterface
@@ -92,6 +102,21 @@ public final class GatewayServer {
         config.pools().forEach((name, pool) -> live.put(name, new Pool(pool, clock)));
         pools.set(Map.copyOf(live));
         metrics.bindPools(live.values());
+        this.mirrors = new Mirrors(clock);
+        this.cutovers = new Cutovers(clock);
+        bindRouteMetrics(config);
+    }
+
+    /** Shadow figures for every mirrored route, cutover weight for every route with a cutover plan. */
+    private void bindRouteMetrics(GatewayConfig cfg) {
+        for (var route : cfg.routes()) {
+            if (route.mirror().isPresent()) {
+                metrics.bindShadow(route.name(), mirrors::snapshot);
+            }
+            if (route.cutover().isPresent()) {
+                metrics.bindCutover(route.name(), cutovers::get);
+            }
+        }
     }
 
     /**
@@ -101,6 +126,7 @@ public final class GatewayServer {
      */
     public Future<Integer> start() {
         pools.get().values().forEach(this::startChecks);
+        cutoverTicker = vertx.setPeriodic(CUTOVER_TICK.toMillis(), id -> cutovers.tickAll());
         GatewayConfig cfg = config.get();
         int edges = cfg.listener().port() == 0 ? 1 : cfg.listener().eventLoops();
         AtomicReference<Integer> port = new AtomicReference<>();
@@ -127,9 +153,12 @@ public final class GatewayServer {
         public Future<?> start() {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                     new PoolOptions().setHttp1MaxSize(maxConnections));
+            // mirrors have their own connections: a slow shadow never holds one the primaries need
+            HttpClient mirrorClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                    new PoolOptions().setHttp1MaxSize(MIRROR_CONNECTIONS));
             return vertx.createHttpServer(new HttpServerOptions().setHost(cfg.listener().host())
                             .setPort(cfg.listener().port()).setTcpNoDelay(true))
-                    .requestHandler(intake(cfg, client)).listen().onSuccess(s -> port.compareAndSet(null, s.actualPort()));
+                    .requestHandler(intake(cfg, client, mirrorClient)).listen().onSuccess(s -> port.compareAndSet(null, s.actualPort()));
         }
     }
 
@@ -201,6 +230,11 @@ public final class GatewayServer {
             pools.set(Map.copyOf(live));
             auth.set(nextAuth);
             config.set(next);
+            // cutovers and shadow reports are the server's, not the config's: they outlive a reload
+            cutovers.retainRoutes(next.routes().stream().map(r -> r.name()).collect(java.util.stream.Collectors.toSet()));
+            mirrors.retainRoutes(next.routes().stream().filter(r -> r.mirror().isPresent()).map(r -> r.name())
+                    .collect(java.util.stream.Collectors.toSet()));
+            bindRouteMetrics(next);
             log.info("config reloaded: pools {}, routes {}", live.keySet(), next.routes().size());
             return (String) null;
         }).recover(e -> {
@@ -230,6 +264,9 @@ public final class GatewayServer {
     }
 
     public Future<Void> stop() {
+        if (cutoverTicker >= 0) {
+            vertx.cancelTimer(cutoverTicker);
+        }
         checkers.values().forEach(HealthChecker::close);
         discoverers.values().forEach(DnsDiscoverer::close);
         String id = deployment.getAndSet(null);
@@ -240,9 +277,9 @@ public final class GatewayServer {
         });
     }
 
-    private InferIntake intake(GatewayConfig cfg, HttpClient client) {
+    private InferIntake intake(GatewayConfig cfg, HttpClient client, HttpClient mirrorClient) {
         ProxyHandler proxy = new ProxyHandler(config::get, pools::get, new Classifier(clock), new Forwarder(client),
-                metrics, clock);
+                metrics, clock, mirrors, new MirrorSender(new Forwarder(mirrorClient), metrics), cutovers);
         return new InferIntake(cfg.listener().maxBodyBytes(), proxy, router(cfg, client, proxy), errors);
     }
 
@@ -256,6 +293,7 @@ public final class GatewayServer {
                             ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer()));
         }
         new AdminRoutes(auth::get, () -> config.get().source(), pools::get, this::reload).mount(router);
+        new ShadowAdminRoutes(config::get, mirrors, cutovers).mount(router);
         Forwarder metadataForwarder = new Forwarder(client);
         for (String path : List.of("/v2/models/:model", "/v2/models/:model/ready", "/v2/models/:model/versions/:version",
                 "/v2/models/:model/versions/:version/ready")) {

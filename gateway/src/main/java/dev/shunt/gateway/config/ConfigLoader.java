@@ -18,6 +18,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.shunt.gateway.cutover.CutoverPlan;
 import java.util.TreeSet;
 
 /**
@@ -79,7 +81,7 @@ public final class ConfigLoader {
     }
 
     private RouteConfig readRoute(ConfigNode route, Map<String, PoolConfig> pools) {
-        route.allowOnly("name", "models", "defaultClass", "policy", "shedding");
+        route.allowOnly("name", "models", "defaultClass", "policy", "shedding", "mirror", "cutover");
         String name = route.requiredString("name");
         List<String> models = new ArrayList<>();
         for (ConfigNode m : route.list("models")) {
@@ -111,7 +113,11 @@ public final class ConfigLoader {
             });
         }
         RoutingPolicy policy = RoutingPolicy.deadlineAware(RoutingPolicy.sheddingByClass(read.policy(), shedding), clock);
-        return route.build(n -> new RouteConfig(name, models, defaultClass, policy, read.pools()));
+        Optional<MirrorConfig> mirror = route.has("mirror")
+                ? Optional.of(ShadowingReader.mirror(route.child("mirror"), pools)) : Optional.empty();
+        Optional<CutoverPlan> cutover = route.has("cutover")
+                ? Optional.of(ShadowingReader.cutover(name, route.child("cutover"), pools)) : Optional.empty();
+        return route.build(n -> new RouteConfig(name, models, defaultClass, policy, read.pools(), mirror, cutover));
     }
 
     private static ResilienceConfig readResilience(ConfigNode node) {

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.shunt.routing.LatencyClass;
 import dev.shunt.routing.RoutingPolicy;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import dev.shunt.gateway.cutover.CutoverPlan;
 
 /**
  * A route: which models it serves and how it decides.
@@ -15,9 +17,11 @@ import java.util.Set;
  * @param defaultClass latency class of requests without {@code X-Latency-Class}
  * @param policy the decision, shedding and deadline checks included
  * @param pools every pool the policy may choose (for readiness and validation)
+ * @param mirror traffic mirroring to a staging pool, with shadow comparison
+ * @param cutover the plan of a progressive cutover to a candidate pool, started from the admin API
  */
 public record RouteConfig(String name, List<String> models, LatencyClass defaultClass, RoutingPolicy policy,
-        Set<String> pools) {
+        Set<String> pools, Optional<MirrorConfig> mirror, Optional<CutoverPlan> cutover) {
 
     public RouteConfig {
         Checks.notBlank("name", name);
@@ -28,6 +32,8 @@ public record RouteConfig(String name, List<String> models, LatencyClass default
         requireNonNull(defaultClass, "defaultClass");
         requireNonNull(policy, "policy");
         pools = Set.copyOf(requireNonNull(pools, "pools"));
+        requireNonNull(mirror, "mirror");
+        requireNonNull(cutover, "cutover");
     }
 
     /** Whether this route serves the model. */

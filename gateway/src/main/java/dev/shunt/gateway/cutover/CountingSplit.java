@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * exactly {@code ceil(n * w / 100)} went, and any run of {@code k} requests sends {@code floor} or
  * {@code ceil} of {@code k * w / 100}. One atomic increment a request; a fresh instance a step.
  */
-final class CountingSplit {
+public final class CountingSplit {
 
     /** 100 percent in parts per million: steps have at most four decimals, so this is exact. */
     static final long SCALE = 1_000_000;
@@ -20,17 +20,19 @@ final class CountingSplit {
     private final long parts;
     private final AtomicLong seen = new AtomicLong();
 
-    CountingSplit(double percent) {
+    /** A split sending {@code percent} (0..100, at most four decimals matter) of requests one way. */
+    public CountingSplit(double percent) {
         this.percent = percent;
         this.parts = Math.round(percent * (SCALE / 100));
     }
 
-    double percent() {
+    /** The configured share, in percent. */
+    public double percent() {
         return percent;
     }
 
     /** Counts one request; true when it goes to the candidate. */
-    boolean next() {
+    public boolean next() {
         if (parts <= 0) {
             return false;
         }

@@ -24,13 +24,19 @@ public final class Forwarder {
         this.client = requireNonNull(client, "client");
     }
 
-    /** Forwards; never throws, the future fails with an {@link UpstreamFailure}. */
+    /** Forwards with the connect timeout as long as the whole one. */
     public Future<UpstreamResponse> forward(String host, int port, HttpMethod method, String uri, MultiMap headers,
             Buffer body, long timeoutMs) {
+        return forward(host, port, method, uri, headers, body, timeoutMs, timeoutMs);
+    }
+
+    /** Forwards; never throws, the future fails with an {@link UpstreamFailure}. */
+    public Future<UpstreamResponse> forward(String host, int port, HttpMethod method, String uri, MultiMap headers,
+            Buffer body, long timeoutMs, long connectTimeoutMs) {
         String backend = host + ":" + port;
         long start = System.nanoTime();
         RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri)
-                .setHeaders(headers).setTimeout(Math.max(1, timeoutMs)).setConnectTimeout(Math.max(1, timeoutMs));
+                .setHeaders(headers).setTimeout(Math.max(1, timeoutMs)).setConnectTimeout(Math.max(1, Math.min(timeoutMs, connectTimeoutMs)));
         boolean[] responded = {false};
         return client.request(options)
                 .compose(request -> request.send(body))

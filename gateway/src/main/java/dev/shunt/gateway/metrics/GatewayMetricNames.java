@@ -25,6 +25,13 @@ public final class GatewayMetricNames {
     public static final String RETRIES = "shunt_retries";
     /** Requests answered within their deadline, by {@code class}. */
     public static final String GOODPUT = "shunt_goodput";
+    public static final String MIRROR_REQUESTS = "shunt_mirror_requests";
+    public static final String SHADOW_SAMPLES = "shunt_shadow_samples";
+    public static final String SHADOW_AGREEMENT = "shunt_shadow_agreement_ratio";
+    public static final String SHADOW_P99_RATIO = "shunt_shadow_p99_ratio";
+    public static final String SHADOW_ERROR_RATE = "shunt_shadow_error_ratio";
+    public static final String SHADOW_READY = "shunt_shadow_ready";
+    public static final String CUTOVER_WEIGHT = "shunt_cutover_weight_percent";
 
     private GatewayMetricNames() {}
 }

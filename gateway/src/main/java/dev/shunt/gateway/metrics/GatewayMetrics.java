@@ -1,6 +1,9 @@
 package dev.shunt.gateway.metrics;
 
+import dev.shunt.gateway.cutover.Cutover;
 import dev.shunt.gateway.pool.BackendState;
+import dev.shunt.gateway.shadow.Snapshot;
+import dev.shunt.gateway.shadow.Verdict;
 import dev.shunt.gateway.pool.Pool;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +19,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -106,6 +111,35 @@ public final class GatewayMetrics {
 
     public void goodput(String latencyClass) {
         counter(GatewayMetricNames.GOODPUT, "class", latencyClass).increment();
+    }
+
+    public void mirror(String route, String outcome) {
+        counter(GatewayMetricNames.MIRROR_REQUESTS, "route", route, "outcome", outcome).increment();
+    }
+
+    /**
+     * Exports a route's shadow figures (samples, adjusted agreement, p99 ratio, shadow error rate,
+     * READY as 1), read from its current report at each scrape.
+     */
+    public void bindShadow(String route, Function<String, Optional<Snapshot>> reports) {
+        shadowGauge(GatewayMetricNames.SHADOW_SAMPLES, route, reports, s -> (double) s.samples());
+        shadowGauge(GatewayMetricNames.SHADOW_AGREEMENT, route, reports, Snapshot::adjustedAgreement);
+        shadowGauge(GatewayMetricNames.SHADOW_P99_RATIO, route, reports, Snapshot::p99Ratio);
+        shadowGauge(GatewayMetricNames.SHADOW_ERROR_RATE, route, reports, Snapshot::shadowErrorRate);
+        shadowGauge(GatewayMetricNames.SHADOW_READY, route, reports, s -> s.verdict() == Verdict.READY ? 1.0 : 0.0);
+    }
+
+    /** Exports the share of a route's traffic that a cutover sends to its candidate. */
+    public void bindCutover(String route, Function<String, Optional<Cutover>> cutovers) {
+        Gauge.builder(GatewayMetricNames.CUTOVER_WEIGHT, cutovers,
+                        c -> c.apply(route).map(Cutover::weightPercent).orElse(0.0))
+                .tags("route", route).register(registry);
+    }
+
+    private void shadowGauge(String name, String route, Function<String, Optional<Snapshot>> reports,
+            java.util.function.ToDoubleFunction<Snapshot> figure) {
+        Gauge.builder(name, reports, r -> r.apply(route).map(figure::applyAsDouble).orElse(Double.NaN))
+                .tags("route", route).register(registry);
     }
 
     public String scrape() {

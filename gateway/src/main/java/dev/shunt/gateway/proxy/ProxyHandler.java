@@ -6,6 +6,8 @@ import dev.shunt.gateway.classify.BodyBytes;
 import dev.shunt.gateway.classify.Classifier;
 import dev.shunt.gateway.config.GatewayConfig;
 import dev.shunt.gateway.config.RouteConfig;
+import dev.shunt.gateway.cutover.Cutover;
+import dev.shunt.gateway.cutover.Cutovers;
 import dev.shunt.gateway.error.DeadlineExpired;
 import dev.shunt.gateway.error.GatewayError;
 import dev.shunt.gateway.error.GatewayErrors;
@@ -18,8 +20,12 @@ import dev.shunt.gateway.forward.Forwarder;
 import dev.shunt.gateway.forward.UpstreamFailure;
 import dev.shunt.gateway.forward.UpstreamResponse;
 import dev.shunt.gateway.metrics.GatewayMetrics;
+import dev.shunt.gateway.mirror.MirrorPair;
+import dev.shunt.gateway.mirror.MirrorSender;
+import dev.shunt.gateway.mirror.Mirrors;
 import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
+import dev.shunt.gateway.shadow.Side;
 import dev.shunt.protocol.ErrorBody;
 import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.TimeoutParameter;
@@ -60,9 +66,16 @@ public final class ProxyHandler {
     private final InferenceCodec codec = new InferenceCodec();
     private final TimeoutParameter timeoutParameter = new TimeoutParameter();
     private final RetryBudget budget;
+    private final Mirrors mirrors;
+    private final MirrorSender mirrorSender;
+    private final Cutovers cutovers;
 
     public ProxyHandler(Supplier<GatewayConfig> config, Supplier<Map<String, Pool>> pools, Classifier classifier,
-            Forwarder forwarder, GatewayMetrics metrics, Clock clock) {
+            Forwarder forwarder, GatewayMetrics metrics, Clock clock, Mirrors mirrors, MirrorSender mirrorSender,
+            Cutovers cutovers) {
+        this.mirrors = requireNonNull(mirrors, "mirrors");
+        this.mirrorSender = requireNonNull(mirrorSender, "mirrorSender");
+        this.cutovers = requireNonNull(cutovers, "cutovers");
         this.config = requireNonNull(config, "config");
         this.pools = requireNonNull(pools, "pools");
         this.classifier = requireNonNull(classifier, "classifier");
@@ -117,8 +130,20 @@ public final class ProxyHandler {
         }
         budget.onRequest();
         exchange.timeoutParameter = cfg.resilience().forwardTimeoutParameter();
-        attempt(exchange, live.get(chosen.pool()), snapshots.get(chosen.pool()), profile, body, bytes, new HashSet<>(), 0,
-                cfg.resilience().maxRetries());
+        exchange.route = route;
+        Pool target = live.get(chosen.pool());
+        dev.shunt.routing.PoolSnapshot decided = snapshots.get(chosen.pool());
+        Cutover cutover = route.cutover().isEmpty() ? null : cutovers.get(route.name()).orElse(null);
+        if (cutover != null && cutover.sendToCandidate()) {
+            Pool candidate = live.get(cutover.plan().candidatePool());
+            if (candidate != null) {
+                target = candidate;
+                decided = null;
+                exchange.reason = "cutover";
+                exchange.cutover = cutover;
+            }
+        }
+        attempt(exchange, target, decided, profile, body, bytes, new HashSet<>(), 0, cfg.resilience().maxRetries());
     }
 
     private void attempt(Exchange exchange, Pool pool, dev.shunt.routing.PoolSnapshot decided, RequestProfile profile,
@@ -153,7 +178,7 @@ public final class ProxyHandler {
         long sentAt = System.nanoTime();
         Buffer sent = exchange.timeoutParameter ? withTimeout(body, bytes, remaining) : body;
         forwarder.forward(target.address().host(), target.address().port(), HttpMethod.POST, exchange.request.uri(),
-                headers, sent, Math.max(1, remaining.toMillis())).onComplete(ar -> {
+                headers, sent, Math.max(1, remaining.toMillis()), pool.config().connectTimeout().toMillis()).onComplete(ar -> {
                     long nanos = System.nanoTime() - sentAt;
                     metrics.upstream(pool.name(), target.id(), nanos);
                     boolean retryable;
@@ -162,14 +187,14 @@ public final class ProxyHandler {
                         UpstreamResponse response = ar.result();
                         if (response.status() < 500) {
                             target.onSuccess(nanos);
-                            answer(exchange, target, response, profile);
+                            answer(exchange, target, response, profile, nanos);
                             return;
                         }
                         failure = new UpstreamFailure(UpstreamFailure.Kind.OTHER, target.id(), "status " + response.status());
                         target.onFailure(nanos, failure);
                         retryable = response.status() == 503;
                         if (!(retryable && attempt < maxRetries && budget.tryRetry())) {
-                            answer(exchange, target, response, profile);
+                            answer(exchange, target, response, profile, nanos);
                             return;
                         }
                     } else {
@@ -184,6 +209,11 @@ public final class ProxyHandler {
                     metrics.retry(pool.name());
                     attempt(exchange, pool, null, profile, body, bytes, tried, attempt + 1, maxRetries);
                 });
+        if (attempt == 0 && exchange.route.mirror().isPresent()) {
+            // after the primary is dispatched; the client never waits for the copy
+            exchange.pair = mirrorSender.mirror(mirrors.forRoute(exchange.route.name(), exchange.route.mirror().get()),
+                    exchange.request, exchange.requestId, body, pools.get(), pool.name(), target.id());
+        }
     }
 
     /** The body with the remaining deadline as the v2 {@code timeout} parameter, spliced in, not re-encoded. */
@@ -206,7 +236,14 @@ public final class ProxyHandler {
         return headers;
     }
 
-    private void answer(Exchange exchange, BackendState backend, UpstreamResponse upstream, RequestProfile profile) {
+    private void answer(Exchange exchange, BackendState backend, UpstreamResponse upstream, RequestProfile profile,
+            long upstreamNanos) {
+        if (exchange.pair != null) {
+            exchange.pair.primary(new Side(upstream.status(), upstream.body().getBytes(), upstreamNanos));
+        }
+        if (exchange.cutover != null) {
+            exchange.cutover.recordCandidate(upstream.status() >= 500, upstreamNanos);
+        }
         HttpServerResponse response = exchange.request.response();
         if (response.closed() || response.ended()) {
             return;
@@ -230,6 +267,13 @@ public final class ProxyHandler {
 
     private void fail(Exchange exchange, Throwable failure) {
         GatewayError error = GatewayErrors.of(failure);
+        long elapsed = System.nanoTime() - exchange.start;
+        if (exchange.pair != null) {
+            exchange.pair.primary(Side.failed(error.message(), elapsed));
+        }
+        if (exchange.cutover != null) {
+            exchange.cutover.recordCandidate(true, elapsed);
+        }
         if (error.outcome().equals("shed")) {
             metrics.shed(exchange.latencyClass, exchange.reason == null ? "none" : exchange.reason);
         }
@@ -295,6 +339,9 @@ public final class ProxyHandler {
         String pool = "none";
         String reason;
         boolean timeoutParameter;
+        RouteConfig route;
+        MirrorPair pair;
+        Cutover cutover;
 
         Exchange(HttpServerRequest request, String requestId, long start) {
             this.request = request;

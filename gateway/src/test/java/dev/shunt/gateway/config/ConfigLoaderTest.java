@@ -61,4 +61,40 @@ class ConfigLoaderTest {
                 .hasMessage("pools.cpu.healthCheck.rise: 0 (expected: 1..100)");
         assertThatThrownBy(() -> loader.parse("pools: [")).hasMessageStartingWith("not valid YAML");
     }
+
+    static final String MIRRORED = MINIMAL.replace("policy: {type: size-threshold, maxRows: 4, small: cpu, large: gpu}",
+            "policy: {type: size-threshold, maxRows: 4, small: cpu, large: gpu}\n    mirror: MIRROR\n    cutover: CUTOVER");
+
+    static String mirrored(String mirror, String cutover) {
+        return MIRRORED.replace("MIRROR", mirror).replace("CUTOVER", cutover);
+    }
+
+    @Test
+    void mirrorAndCutoverSectionsLoadWithTheirDefaults() {
+        GatewayConfig config = loader.parse(mirrored("{pool: gpu, percent: 25, stripHeaders: [X-Secret]}",
+                "{pool: gpu, steps: [10%, 100]}"));
+        MirrorConfig mirror = config.routes().get(0).mirror().orElseThrow();
+        assertThat(mirror.percent()).isEqualTo(25);
+        assertThat(mirror.maxBodyBytes()).as("1 MiB by default").isEqualTo(1 << 20);
+        assertThat(mirror.copies("x-secret")).isFalse();
+        assertThat(mirror.copies("Authorization")).as("the list replaces the defaults").isTrue();
+        assertThat(config.routes().get(0).cutover().orElseThrow().steps()).containsExactly(10.0, 100.0);
+        assertThat(loader.parse(MINIMAL).routes().get(0).mirror()).isEmpty();
+    }
+
+    @Test
+    void mirrorAndCutoverErrorsNameTheExactPath() {
+        assertThatThrownBy(() -> loader.parse(mirrored("{pool: staging}", "{pool: gpu}")))
+                .hasMessage("routes[0].mirror.pool: \"staging\" is not configured (pools: cpu, gpu)");
+        assertThatThrownBy(() -> loader.parse(mirrored("{pool: gpu, percent: 150}", "{pool: gpu}")))
+                .hasMessage("routes[0].mirror.percent: 150.0 (expected: 0.0..100.0)");
+        assertThatThrownBy(() -> loader.parse(mirrored("{pool: gpu, percnt: 5}", "{pool: gpu}")))
+                .hasMessageStartingWith("routes[0].mirror.percnt: unknown field");
+        assertThatThrownBy(() -> loader.parse(mirrored("{pool: gpu, criteria: {minAgreement: 2}}", "{pool: gpu}")))
+                .hasMessageStartingWith("routes[0].mirror.criteria.minAgreement: 2.0");
+        assertThatThrownBy(() -> loader.parse(mirrored("{pool: gpu}", "{pool: gpu, steps: [5, 150]}")))
+                .hasMessage("routes[0].cutover.steps[1]: 150 (expected: 0 < step <= 100)");
+        assertThatThrownBy(() -> loader.parse(mirrored("{pool: gpu}", "{pool: gpu, steps: [5, soon]}")))
+                .hasMessage("routes[0].cutover.steps[1]: \"soon\" (expected: a percentage such as 5 or 5%)");
+    }
 }

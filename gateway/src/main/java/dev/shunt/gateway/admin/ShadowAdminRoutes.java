@@ -1,0 +1,129 @@
+package dev.shunt.gateway.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.shunt.gateway.config.GatewayConfig;
+import dev.shunt.gateway.config.RouteConfig;
+import dev.shunt.gateway.cutover.Cutover;
+import dev.shunt.gateway.cutover.Cutovers;
+import dev.shunt.gateway.mirror.Mirrors;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /admin/shadow} (the shadow report of every mirrored route, or {@code ?route=}),
+ * {@code GET /admin/cutover} (every cutover's state) and {@code POST /admin/cutover} with
+ * {@code {"route": "...", "action": "start|pause|resume|abort", "reason": "..."}}. Mounted behind the
+ * admin token like the rest of {@code /admin}.
+ */
+public final class ShadowAdminRoutes {
+
+    private static final long MAX_BODY = 4096;
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    private final Supplier<GatewayConfig> config;
+    private final Mirrors mirrors;
+    private final Cutovers cutovers;
+
+    public ShadowAdminRoutes(Supplier<GatewayConfig> config, Mirrors mirrors, Cutovers cutovers) {
+        this.config = requireNonNull(config, "config");
+        this.mirrors = requireNonNull(mirrors, "mirrors");
+        this.cutovers = requireNonNull(cutovers, "cutovers");
+    }
+
+    public void mount(Router router) {
+        router.get("/admin/shadow").handler(this::shadow);
+        router.get("/admin/cutover").handler(ctx -> send(ctx, 200, Map.of("cutovers",
+                cutovers.all().stream().map(Cutover::view).toList())));
+        router.post("/admin/cutover").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::cutover);
+    }
+
+    private void shadow(RoutingContext ctx) {
+        String route = ctx.request().getParam("route");
+        if (route == null) {
+            send(ctx, 200, Map.of("routes", mirrors.snapshots()));
+            return;
+        }
+        Optional<?> snapshot = mirrors.snapshot(route);
+        if (snapshot.isEmpty()) {
+            send(ctx, 404, Map.of("error", "route \"" + shorten(route) + "\" has no mirror samples yet or does not mirror"));
+            return;
+        }
+        send(ctx, 200, snapshot.get());
+    }
+
+    private void cutover(RoutingContext ctx) {
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        } catch (java.io.IOException e) {
+            send(ctx, 400, Map.of("error", "body: not JSON (expected: {\"route\": ..., \"action\": start|pause|resume|abort})"));
+            return;
+        }
+        if (body == null || !body.isObject() || !body.path("route").isTextual() || !body.path("action").isTextual()) {
+            send(ctx, 400, Map.of("error", "body: expected {\"route\": ..., \"action\": start|pause|resume|abort}"));
+            return;
+        }
+        String route = body.get("route").asText();
+        String action = body.get("action").asText();
+        Optional<RouteConfig> config = this.config.get().routes().stream().filter(r -> r.name().equals(route)).findFirst();
+        if (config.isEmpty()) {
+            send(ctx, 404, Map.of("error", "route \"" + shorten(route) + "\" is not configured"));
+            return;
+        }
+        try {
+            Cutover cutover = switch (action) {
+                case "start" -> {
+                    var plan = config.get().cutover().orElseThrow(() -> new IllegalStateException(
+                            "route " + route + " has no cutover section in the config"));
+                    yield cutovers.start(plan);
+                }
+                case "pause" -> existing(route).also(Cutover::pause);
+                case "resume" -> existing(route).also(Cutover::resume);
+                case "abort" -> existing(route).also(c -> c.abort(body.path("reason").asText("aborted by an operator")));
+                default -> throw new IllegalArgumentException("action: \"" + shorten(action)
+                        + "\" (expected: start, pause, resume or abort)");
+            };
+            send(ctx, 200, cutover.view());
+        } catch (IllegalArgumentException e) {
+            send(ctx, 400, Map.of("error", e.getMessage()));
+        } catch (IllegalStateException e) {
+            send(ctx, 409, Map.of("error", e.getMessage()));
+        }
+    }
+
+    private Also existing(String route) {
+        return new Also(cutovers.get(route).orElseThrow(() -> new IllegalStateException(
+                "route " + route + " has no cutover; start one first")));
+    }
+
+    /** Runs an action on a cutover and gives it back. */
+    private record Also(Cutover cutover) {
+        Cutover also(java.util.function.Consumer<Cutover> action) {
+            action.accept(cutover);
+            return cutover;
+        }
+    }
+
+    private void send(RoutingContext ctx, int status, Object body) {
+        try {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(json.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            ctx.response().setStatusCode(500).end();
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.shunt.gateway.mirror;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.gateway.shadow.Side;
+
+/**
+ * Joins the primary's answer with the shadow's (and with a second primary replica's, for the noise
+ * floor), whichever comes first, and records the comparison once both are in. Holds the bodies only
+ * until then: both sides end within their timeouts, so pairs never pile up.
+ */
+public final class MirrorPair {
+
+    private final RouteMirror mirror;
+    private final String requestId;
+    private Side primary;
+    private Side shadow;
+    private Side replica;
+    private boolean expectsReplica;
+
+    MirrorPair(RouteMirror mirror, String requestId) {
+        this.mirror = requireNonNull(mirror, "mirror");
+        this.requestId = requireNonNull(requestId, "requestId");
+    }
+
+    synchronized void expectReplica() {
+        expectsReplica = true;
+    }
+
+    /** The primary's answer as the client got it. */
+    public synchronized void primary(Side side) {
+        if (primary != null) {
+            return;
+        }
+        primary = requireNonNull(side, "side");
+        flush();
+    }
+
+    synchronized void shadow(Side side) {
+        shadow = side;
+        flush();
+    }
+
+    synchronized void replica(Side side) {
+        replica = side;
+        flush();
+    }
+
+    private void flush() {
+        if (primary == null) {
+            return;
+        }
+        if (shadow != null) {
+            mirror.report().record(mirror.route(), requestId, mirror.comparator().compare(primary, shadow));
+            shadow = null;
+        }
+        if (expectsReplica && replica != null) {
+            mirror.report().recordNoise(mirror.route(), mirror.comparator().compare(primary, replica));
+            replica = null;
+            expectsReplica = false;
+        }
+    }
+}
