@@ -1,6 +1,7 @@
 package dev.shunt.loadtest;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "shunt-bench", mixinStandardHelpOptions = true, version = "shunt-bench 0.1.0",
         description = "Side-by-side benchmarks of the Shunt model servers, started as processes on loopback. "
                 + "Every figure is a ratio measured in interleaved rounds of one run.",
-        subcommands = {BenchMain.CpuSizing.class, BenchMain.Batching.class, BenchMain.Proxies.class})
+        subcommands = {BenchMain.CpuSizing.class, BenchMain.Batching.class, BenchMain.Proxies.class, BenchMain.Demo.class})
 public final class BenchMain implements Runnable {
 
     @Override
@@ -96,5 +97,32 @@ public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    /** The demo's mixed open-model load against a running gateway, with a summary and the shadow verdict. */
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Mixed realtime/standard/batch load at a fixed arrival rate against a running gateway; "
+                    + "live progress, then requests, p50/p99, share and errors per class and pool, and the shadow "
+                    + "verdict. Exit code 0 when every request was answered 2xx.")
+    static final class Demo implements Callable<Integer> {
+        @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8000") java.net.URI gateway;
+        @Option(names = "--duration", defaultValue = "15s", description = "e.g. 500ms, 15s, 2m (default: ${DEFAULT-VALUE}).")
+        String duration;
+        @Option(names = "--rate", defaultValue = "200", description = "Arrivals per second (default: ${DEFAULT-VALUE}).")
+        long rate;
+        @Option(names = "--admin-token", description = "Reads the shadow verdict from /admin/shadow with it.")
+        String adminToken;
+        @Option(names = "--warmup", defaultValue = "3s", description = "Load before the measured part, not counted "
+                + "(default: ${DEFAULT-VALUE}; 0s for none).")
+        String warmup;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rate < 1 || rate > 100_000) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--rate: " + rate + " (expected: 1..100000)");
+            }
+            Duration warm = warmup.trim().matches("0+(ms|s|m|h)?") ? Duration.ZERO : Durations.parse("--warmup", warmup);
+            return new DemoLoad(System.out).run(gateway, warm, Durations.parse("--duration", duration), rate, adminToken);
+        }
     }
 }

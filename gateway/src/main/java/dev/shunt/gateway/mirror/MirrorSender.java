@@ -58,14 +58,15 @@ public final class MirrorSender {
             metrics.mirror(mirror.route(), MirrorOutcome.SKIPPED_BODY.label());
             return null;
         }
+        if (!mirror.tryAcquire()) { // first the cheapest check: when the shadow lags, most copies end here
+            metrics.mirror(mirror.route(), MirrorOutcome.DROPPED.label());
+            return null;
+        }
         Pool shadowPool = pools.get(cfg.pool());
         BackendState shadow = shadowPool == null ? null : shadowPool.pick(Set.of()).orElse(null);
         if (shadow == null) {
+            mirror.release();
             metrics.mirror(mirror.route(), MirrorOutcome.NO_BACKEND.label());
-            return null;
-        }
-        if (!mirror.tryAcquire()) {
-            metrics.mirror(mirror.route(), MirrorOutcome.DROPPED.label());
             return null;
         }
         MirrorPair pair = new MirrorPair(mirror, requestId);
