@@ -36,6 +36,7 @@ class ShadowWithRealBackendsTest {
     static ServerFixture sameModel;
     static ServerFixture candidate;
     static Vertx vertx;
+    String metrics;
 
     @BeforeAll
     static void startBackends() throws Exception {
@@ -97,6 +98,8 @@ class ShadowWithRealBackendsTest {
                 }
                 Thread.sleep(50);
             }
+            System.gc(); // the shadow gauges must survive a collection
+            metrics = http.get("/metrics").bodyAsString();
             return report;
         } finally {
             client.close();
@@ -115,6 +118,9 @@ class ShadowWithRealBackendsTest {
         assertThat(report.path("noise").path("samples").asLong()).as("primary vs a second primary replica").isEqualTo(30);
         assertThat(report.path("noise").path("agreement").asDouble()).isEqualTo(1.0);
         assertThat(report.path("verdict").asText()).as(report.toString()).isEqualTo("READY");
+        assertThat(metrics).contains("shunt_shadow_samples{route=\"default\"} 30.0",
+                "shunt_shadow_agreement_ratio{route=\"default\"} 1.0", "shunt_shadow_ready{route=\"default\"} 1.0",
+                "shunt_mirror_requests_total{outcome=\"sent\",route=\"default\"} 30.0");
     }
 
     @Test
@@ -127,6 +133,7 @@ class ShadowWithRealBackendsTest {
         assertThat(report.path("numericAgreement").asDouble()).as("weights perturbed by 8%").isLessThan(0.5);
         assertThat(report.path("absoluteError").path("max").asDouble()).isGreaterThan(1e-3);
         assertThat(report.path("verdict").asText()).isEqualTo("NOT_READY");
+        assertThat(metrics).contains("shunt_shadow_ready{route=\"default\"} 0.0");
         assertThat(report.path("reasons").toString()).contains("agreement");
         JsonNode mismatch = report.path("recentMismatches").get(0);
         assertThat(mismatch.path("requestId").asText()).isNotBlank();

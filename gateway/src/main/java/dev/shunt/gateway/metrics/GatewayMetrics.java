@@ -133,13 +133,14 @@ public final class GatewayMetrics {
     public void bindCutover(String route, Function<String, Optional<Cutover>> cutovers) {
         Gauge.builder(GatewayMetricNames.CUTOVER_WEIGHT, cutovers,
                         c -> c.apply(route).map(Cutover::weightPercent).orElse(0.0))
-                .tags("route", route).register(registry);
+                .tags("route", route).strongReference(true).register(registry);
     }
 
     private void shadowGauge(String name, String route, Function<String, Optional<Snapshot>> reports,
             java.util.function.ToDoubleFunction<Snapshot> figure) {
+        // the function is the gauge's only holder: a weak reference (Micrometer's default) would lose it
         Gauge.builder(name, reports, r -> r.apply(route).map(figure::applyAsDouble).orElse(Double.NaN))
-                .tags("route", route).register(registry);
+                .tags("route", route).strongReference(true).register(registry);
     }
 
     public String scrape() {

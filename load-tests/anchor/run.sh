@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the shared anchor-bench harness with the Shunt gateway as extra targets:
+#   proxies: direct, nginx, HAProxy, Shunt; fast and slow backends; 1 KiB and 256 KiB bodies
+#   mirror:  nginx and Shunt with no mirror, 100% to a fast shadow, 100% to a 200 ms shadow
+# Tables go to load-tests/results/anchor-*.md. Needs nginx, haproxy, wrk and the gateway jar.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+BENCH="${ANCHOR_BENCH:-$ROOT/../shared/tools/anchor-bench/run.sh}"
+JAR="$ROOT/gateway/target/shunt-gateway.jar"
+OUT="$ROOT/load-tests/results"
+DAY="$(date -u +%F)"
+[ -x "$BENCH" ] || { echo "anchor-bench not found at $BENCH (set ANCHOR_BENCH)" >&2; exit 2; }
+[ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
+mkdir -p "$OUT"
+PIDS=()
+trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done' EXIT
+gateway() { # config -> pid
+    java -Xmx1g -jar "$JAR" --config "$HERE/$1" > "/tmp/shunt-anchor-${1%.yaml}.log" 2>&1 &
+    PIDS+=("$!")
+    echo "$!"
+}
+fast=$(gateway gw-fast.yaml); slow=$(gateway gw-slow.yaml)
+mirror=$(gateway gw-mirror.yaml); mirrorslow=$(gateway gw-mirror-slowshadow.yaml)
+sleep 5
+# one harness run per profile: --pid takes one process per name
+"$BENCH" --profiles fast --duration 10 --rounds 3 --warmup 10 --only nginx,haproxy \
+    --results-md "$OUT/anchor-proxies-fast-$DAY.md" --pid shunt="$fast" \
+    "shunt@fast=http://127.0.0.1:19000/v2/models/anchor/infer"
+"$BENCH" --profiles slow --duration 10 --rounds 3 --warmup 10 --only nginx,haproxy \
+    --results-md "$OUT/anchor-proxies-slow-$DAY.md" --pid shunt="$slow" \
+    "shunt@slow=http://127.0.0.1:19001/v2/models/anchor/infer"
+"$BENCH" --profiles fast --sizes 1024 --duration 10 --rounds 3 --warmup 10 \
+    --only nginx,nginx-mirror,nginx-mirror-slowshadow --results-md "$OUT/anchor-mirror-$DAY.md" \
+    --pid shunt="$fast" --pid shunt-mirror="$mirror" --pid shunt-mirror-slowshadow="$mirrorslow" \
+    "shunt=http://127.0.0.1:19000/v2/models/anchor/infer" \
+    "shunt-mirror=http://127.0.0.1:19002/v2/models/anchor/infer" \
+    "shunt-mirror-slowshadow=http://127.0.0.1:19003/v2/models/anchor/infer"
+for port in 19002 19003; do
+    curl -s "http://127.0.0.1:$port/metrics" | grep '^shunt_mirror_requests_total' | sed "s/^/:$port /"
+done | tee -a "$OUT/anchor-mirror-$DAY.md"
