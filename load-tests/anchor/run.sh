@@ -16,7 +16,7 @@ mkdir -p "$OUT"
 PIDS=()
 trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done' EXIT
 gateway() { # config -> pid
-    java -Xmx1g -jar "$JAR" --config "$HERE/$1" > "/tmp/shunt-anchor-${1%.yaml}.log" 2>&1 &
+    java -Xmx1g -XX:+UseParallelGC -jar "$JAR" --config "$HERE/$1" > "/tmp/shunt-anchor-${1%.yaml}.log" 2>&1 &
     PIDS+=("$!")
     echo "$!"
 }

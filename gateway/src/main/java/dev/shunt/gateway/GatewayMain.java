@@ -61,6 +61,7 @@ public final class GatewayMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        NettyTuning.apply();
         int code = new CommandLine(new GatewayMain()).execute(args);
         if (code != 0) {
             System.exit(code);

@@ -35,7 +35,7 @@ final class ProxyBenchmark {
             int gw = ServerProcess.freePort();
             Files.writeString(dir.resolve("shunt.yaml"), ProxyConfigs.gateway(gw, backend.port()));
             started.add(ServerProcess.launch("shunt", List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx1g", "-jar", gatewayJar.toString(), "--config", dir.resolve("shunt.yaml").toString()),
+                    .toString(), "-Xmx1g", "-XX:+UseParallelGC", "-jar", gatewayJar.toString(), "--config", dir.resolve("shunt.yaml").toString()),
                     gw, dir));
             ports.put("shunt", gw);
 
