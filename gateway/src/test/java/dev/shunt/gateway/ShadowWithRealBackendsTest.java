@@ -133,7 +133,9 @@ class ShadowWithRealBackendsTest {
         assertThat(report.path("numericAgreement").asDouble()).as("weights perturbed by 8%").isLessThan(0.5);
         assertThat(report.path("absoluteError").path("max").asDouble()).isGreaterThan(1e-3);
         assertThat(report.path("verdict").asText()).isEqualTo("NOT_READY");
-        assertThat(metrics).contains("shunt_shadow_ready{route=\"default\"} 0.0");
+        assertThat(metrics).contains("shunt_shadow_ready{route=\"default\"} 0.0")
+                .containsPattern("shunt_shadow_absolute_error\\{quantile=\"0.99\",route=\"default\"} 0\\.0*[1-9]")
+                .containsPattern("shunt_shadow_latency_seconds\\{quantile=\"0.99\",route=\"default\",side=\"shadow\"} [0-9.]+E?-?");
         assertThat(report.path("reasons").toString()).contains("agreement");
         JsonNode mismatch = report.path("recentMismatches").get(0);
         assertThat(mismatch.path("requestId").asText()).isNotBlank();

@@ -21,6 +21,9 @@ public final class OpenLoopStats {
         void onSecond(int second, OpenLoopStats stats, int inFlight);
     }
 
+    /** One kind over every pool: answers, the share that was 2xx, latency quantiles of the 2xx ones. */
+    public record KindSummary(long total, long ok, double okShare, double p50Ms, double p99Ms) {}
+
     /** One row of the summary: a kind and a pool. */
     public record Row(String kind, String pool, long ok, long errors, double shareOfKind, double p50Ms, double p99Ms) {}
 
@@ -104,5 +107,26 @@ public final class OpenLoopStats {
                     h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0));
         });
         return rows;
+    }
+
+    /** Per kind, all pools together. */
+    public Map<String, KindSummary> byKind() {
+        Map<String, Histogram> latency = new TreeMap<>();
+        Map<String, long[]> counts = new TreeMap<>();
+        cells.forEach((key, c) -> {
+            String kind = key.substring(0, key.indexOf('\u0000'));
+            latency.computeIfAbsent(kind, k -> new Histogram(60_000_000L, 3)).add(c.latency);
+            long[] n = counts.computeIfAbsent(kind, k -> new long[2]);
+            n[0] += c.ok.sum() + c.errors.sum();
+            n[1] += c.ok.sum();
+        });
+        Map<String, KindSummary> out = new TreeMap<>();
+        counts.forEach((kind, n) -> {
+            Histogram h = latency.get(kind);
+            out.put(kind, new KindSummary(n[0], n[1], n[0] == 0 ? 0 : (double) n[1] / n[0],
+                    h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(50) / 1000.0,
+                    h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(99) / 1000.0));
+        });
+        return out;
     }
 }

@@ -31,6 +31,9 @@ public final class GatewayMetricNames {
     public static final String SHADOW_P99_RATIO = "shunt_shadow_p99_ratio";
     public static final String SHADOW_ERROR_RATE = "shunt_shadow_error_ratio";
     public static final String SHADOW_READY = "shunt_shadow_ready";
+    public static final String SHADOW_PRIMARY_ERROR_RATE = "shunt_shadow_primary_error_ratio";
+    public static final String SHADOW_ABSOLUTE_ERROR = "shunt_shadow_absolute_error";
+    public static final String SHADOW_LATENCY = "shunt_shadow_latency_seconds";
     public static final String CUTOVER_WEIGHT = "shunt_cutover_weight_percent";
 
     private GatewayMetricNames() {}

@@ -127,6 +127,18 @@ public final class GatewayMetrics {
         shadowGauge(GatewayMetricNames.SHADOW_P99_RATIO, route, reports, Snapshot::p99Ratio);
         shadowGauge(GatewayMetricNames.SHADOW_ERROR_RATE, route, reports, Snapshot::shadowErrorRate);
         shadowGauge(GatewayMetricNames.SHADOW_READY, route, reports, s -> s.verdict() == Verdict.READY ? 1.0 : 0.0);
+        shadowGauge(GatewayMetricNames.SHADOW_PRIMARY_ERROR_RATE, route, reports, Snapshot::primaryErrorRate);
+        shadowGauge(GatewayMetricNames.SHADOW_ABSOLUTE_ERROR, route, reports, s -> s.absoluteError().p50(), "quantile", "0.5");
+        shadowGauge(GatewayMetricNames.SHADOW_ABSOLUTE_ERROR, route, reports, s -> s.absoluteError().p99(), "quantile", "0.99");
+        shadowGauge(GatewayMetricNames.SHADOW_ABSOLUTE_ERROR, route, reports, s -> s.absoluteError().max(), "quantile", "1.0");
+        shadowGauge(GatewayMetricNames.SHADOW_LATENCY, route, reports, s -> s.primaryLatency().p50Ms() / 1000, "side",
+                "primary", "quantile", "0.5");
+        shadowGauge(GatewayMetricNames.SHADOW_LATENCY, route, reports, s -> s.primaryLatency().p99Ms() / 1000, "side",
+                "primary", "quantile", "0.99");
+        shadowGauge(GatewayMetricNames.SHADOW_LATENCY, route, reports, s -> s.shadowLatency().p50Ms() / 1000, "side",
+                "shadow", "quantile", "0.5");
+        shadowGauge(GatewayMetricNames.SHADOW_LATENCY, route, reports, s -> s.shadowLatency().p99Ms() / 1000, "side",
+                "shadow", "quantile", "0.99");
     }
 
     /** Exports the share of a route's traffic that a cutover sends to its candidate. */
@@ -137,10 +149,10 @@ public final class GatewayMetrics {
     }
 
     private void shadowGauge(String name, String route, Function<String, Optional<Snapshot>> reports,
-            java.util.function.ToDoubleFunction<Snapshot> figure) {
+            java.util.function.ToDoubleFunction<Snapshot> figure, String... tags) {
         // the function is the gauge's only holder: a weak reference (Micrometer's default) would lose it
         Gauge.builder(name, reports, r -> r.apply(route).map(figure::applyAsDouble).orElse(Double.NaN))
-                .tags("route", route).strongReference(true).register(registry);
+                .tags("route", route).tags(tags).strongReference(true).register(registry);
     }
 
     public String scrape() {
