@@ -1,0 +1,22 @@
+package dev.shunt.gatling;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import io.gatling.javaapi.core.Simulation;
+
+/**
+ * Small realtime requests (1 row, {@code X-Latency-Class: realtime}) arriving at a constant rate,
+ * whatever the answers' speed (open model). {@code -Drate=100 -Dduration=30}. Passes when at least
+ * 99% are answered 200.
+ */
+public class SmallRealtimeSimulation extends Simulation {
+    {
+        double rate = ShuntRequests.doubleProperty("rate", 100);
+        setUp(scenario("small realtime").exec(ShuntRequests.infer("realtime", 1, 1))
+                .injectOpen(constantUsersPerSec(rate).during(ShuntRequests.seconds("duration", 30))))
+                .protocols(ShuntRequests.protocol())
+                .assertions(global().successfulRequests().percent().gte(99.0));
+    }
+}
