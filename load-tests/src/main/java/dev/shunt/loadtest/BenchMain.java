@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "Side-by-side benchmarks of the Shunt model servers, started as processes on loopback. "
                 + "Every figure is a ratio measured in interleaved rounds of one run.",
         subcommands = {BenchMain.CpuSizing.class, BenchMain.Batching.class, BenchMain.Proxies.class, BenchMain.Demo.class,
-                BenchMain.Routing.class})
+                BenchMain.Routing.class, BenchMain.Mirroring.class, BenchMain.ReportCommand.class})
 public final class BenchMain implements Runnable {
 
     @Override
@@ -113,6 +113,48 @@ public final class BenchMain implements Runnable {
         @Override
         public Integer call() throws Exception {
             return RoutingBenchmark.run(cpuJar, gpuJar, gatewayJar, rate, batchRows, options);
+        }
+    }
+
+    /** What mirroring costs the primary, Shunt and (when installed) nginx. */
+    @Command(name = "mirroring", mixinStandardHelpOptions = true,
+            description = "One cpu-backend behind the gateway (and nginx when installed) with no mirroring, 100% "
+                    + "mirrored to a fast shadow, 100% mirrored to a shadow answering after 200 ms.")
+    static final class Mirroring implements Callable<Integer> {
+        @Option(names = "--jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path jar;
+        @Option(names = "--gateway-jar", defaultValue = "gateway/target/shunt-gateway.jar") Path gatewayJar;
+        @Option(names = "--concurrency", defaultValue = "16", description = "Senders (default: ${DEFAULT-VALUE}).") int concurrency;
+        @Mixin BenchOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            Section section = MirrorBenchmark.measure(jar, gatewayJar, concurrency, options);
+            System.out.println();
+            System.out.println(section.markdown());
+            if (options.out != null) {
+                java.nio.file.Files.writeString(options.out, section.markdown());
+            }
+            return 0;
+        }
+    }
+
+    /** Every benchmark, one Markdown report with SVG charts. */
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Runs cpu-sizing, batching, proxies, routing and mirroring one after the other and writes "
+                    + "report.md with SVG charts of throughput and latency (about 15 min with the defaults).")
+    static final class ReportCommand implements Callable<Integer> {
+        @Option(names = "--out-dir", defaultValue = "load-tests/report", description = "Default: ${DEFAULT-VALUE}.")
+        Path outDir;
+        @Option(names = "--skip", split = ",", description = "Sections to leave out: cpu-sizing, batching, proxies, "
+                + "routing, mirroring.") java.util.Set<String> skip = new java.util.HashSet<>();
+        @Option(names = "--cpu-jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path cpuJar;
+        @Option(names = "--gpu-jar", defaultValue = "gpu-backend/target/shunt-gpu-backend.jar") Path gpuJar;
+        @Option(names = "--gateway-jar", defaultValue = "gateway/target/shunt-gateway.jar") Path gatewayJar;
+        @Mixin BenchOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            return ReportRunner.run(outDir, skip, cpuJar, gpuJar, gatewayJar, options);
         }
     }
 

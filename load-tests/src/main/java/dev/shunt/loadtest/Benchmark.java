@@ -20,6 +20,20 @@ final class Benchmark {
     static int run(String title, String intro, List<Config> configs, String baseline, String path,
             io.vertx.core.buffer.Buffer body, Map<String, String> headers, int concurrency, BenchOptions options)
             throws Exception {
+        Section section = measure(title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), title, intro,
+                configs, baseline, path, body, headers, concurrency, options);
+        System.out.println();
+        System.out.println(section.markdown());
+        if (options.out != null) {
+            Files.writeString(options.out, section.markdown());
+        }
+        return 0;
+    }
+
+    /** Runs it and gives the report section: the table and charts of throughput and latency. */
+    static Section measure(String name, String title, String intro, List<Config> configs, String baseline, String path,
+            io.vertx.core.buffer.Buffer body, Map<String, String> headers, int concurrency, BenchOptions options)
+            throws Exception {
         options.validate();
         Duration warmup = Duration.ofSeconds(options.warmupSeconds);
         Duration round = Duration.ofSeconds(options.roundSeconds);
@@ -38,16 +52,13 @@ final class Benchmark {
                 descriptions.put(config.name(), config.description());
             }
             var results = new SideBySide(vertx, System.out).run(targets, concurrency, warmup, round, options.rounds);
-            String report = "## " + title + "\n\n" + intro + "\n\nRun " + LocalDateTime.now()
+            String markdown = "## " + title + "\n\n" + intro + "\n\nRun " + LocalDateTime.now()
                     .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + ", " + Runtime.getRuntime().availableProcessors()
                     + " CPUs, concurrency " + concurrency + ", " + options.rounds + " interleaved rounds of "
                     + options.roundSeconds + " s; medians over rounds.\n\n" + Report.table(results, descriptions, baseline);
-            System.out.println();
-            System.out.println(report);
-            if (options.out != null) {
-                Files.writeString(options.out, report);
-            }
-            return 0;
+            return new Section(name, markdown, List.of(
+                    Figure.throughput(name + "-throughput.svg", title + ": throughput", results),
+                    Figure.latency(name + "-latency.svg", title + ": latency", results)));
         } finally {
             for (ServerProcess server : servers) {
                 server.close();

@@ -21,6 +21,18 @@ final class ProxyBenchmark {
 
     static int run(Path backendJar, Path gatewayJar, String model, int rows, int concurrency, BenchOptions options)
             throws Exception {
+        Section section = measure(backendJar, gatewayJar, model, rows, concurrency, options);
+        System.out.println();
+        System.out.println(section.markdown());
+        if (options.out != null) {
+            Files.writeString(options.out, section.markdown());
+        }
+        return 0;
+    }
+
+    /** Runs it and gives the report section. */
+    static Section measure(Path backendJar, Path gatewayJar, String model, int rows, int concurrency, BenchOptions options)
+            throws Exception {
         options.validate();
         Path dir = options.logs.toAbsolutePath();
         Files.createDirectories(dir.resolve("tmp"));
@@ -63,12 +75,9 @@ final class ProxyBenchmark {
                     + " row(s) per request) directly and through each proxy; concurrency " + concurrency + ", "
                     + options.rounds + " interleaved rounds of " + options.roundSeconds + " s, medians.\n\n"
                     + table(results) + "\n" + Report.table(results, Map.of(), "direct");
-            System.out.println();
-            System.out.println(report);
-            if (options.out != null) {
-                Files.writeString(options.out, report);
-            }
-            return 0;
+            return new Section("proxies", report, List.of(
+                    Figure.throughput("proxies-throughput.svg", "Direct vs through each proxy: throughput", results),
+                    Figure.latency("proxies-latency.svg", "Direct vs through each proxy: latency", results)));
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();

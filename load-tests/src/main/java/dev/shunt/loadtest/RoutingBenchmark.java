@@ -26,6 +26,18 @@ final class RoutingBenchmark {
 
     static int run(Path cpuJar, Path gpuJar, Path gatewayJar, long rate, int batchRows, BenchOptions options)
             throws Exception {
+        Section section = measure(cpuJar, gpuJar, gatewayJar, rate, batchRows, options);
+        System.out.println();
+        System.out.println(section.markdown());
+        if (options.out != null) {
+            Files.writeString(options.out, section.markdown());
+        }
+        return 0;
+    }
+
+    /** Runs it and gives the report section: the table and a chart of each class's p50/p99 per policy. */
+    static Section measure(Path cpuJar, Path gpuJar, Path gatewayJar, long rate, int batchRows, BenchOptions options)
+            throws Exception {
         options.validate();
         Path dir = options.logs.toAbsolutePath();
         Files.createDirectories(dir);
@@ -79,12 +91,7 @@ final class RoutingBenchmark {
                     + options.roundSeconds + " s after " + options.warmupSeconds + " s of warm-up each; medians over "
                     + "rounds. Latency from the due time (coordinated omission corrected); *ok* is the share answered 2xx "
                     + "(realtime deadline 200 ms, batch 30 s).\n\n" + table(results, "all-cpu");
-            System.out.println();
-            System.out.println(report);
-            if (options.out != null) {
-                Files.writeString(options.out, report);
-            }
-            return 0;
+            return new Section("routing", report, List.of(figure(results, "realtime"), figure(results, "batch")));
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 started.get(i).close();
@@ -109,6 +116,14 @@ final class RoutingBenchmark {
                     100 * median(rounds, "batch", OpenLoopStats.KindSummary::okShare), rt99 / baseRt, bt99 / baseBt));
         });
         return sb.toString();
+    }
+
+    private static Figure figure(Map<String, List<OpenLoopStats>> results, String kind) {
+        List<String> labels = List.copyOf(results.keySet());
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        series.put("p50", labels.stream().map(l -> median(results.get(l), kind, OpenLoopStats.KindSummary::p50Ms)).toList());
+        series.put("p99", labels.stream().map(l -> median(results.get(l), kind, OpenLoopStats.KindSummary::p99Ms)).toList());
+        return new Figure("routing-" + kind + "-latency.svg", "Routing policies: " + kind + " latency", "ms", labels, series);
     }
 
     private static double median(List<OpenLoopStats> rounds, String kind,
