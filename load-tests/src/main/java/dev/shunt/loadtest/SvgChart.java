@@ -13,7 +13,7 @@ final class SvgChart {
     private static final int LEFT = 70;
     private static final int RIGHT = 20;
     private static final int TOP = 50;
-    private static final int BOTTOM = 60;
+    private static final int BOTTOM = 80;
 
     private SvgChart() {}
 
@@ -68,10 +68,17 @@ final class SvgChart {
             }
             s++;
         }
+        // labels wider than their group are slanted so that neighbours do not overlap
+        boolean slant = figure.labels().stream().anyMatch(l -> l.length() * 6.5 > groupW);
         for (int g = 0; g < groups; g++) {
             double cx = LEFT + g * groupW + groupW / 2;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", cx,
-                    TOP + plotH + 18, escape(figure.labels().get(g))));
+            int y = TOP + plotH + 18;
+            svg.append(slant
+                    ? String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" "
+                            + "transform=\"rotate(-20 %.1f %d)\">%s</text>%n", cx + 8, y, cx + 8, y,
+                            escape(figure.labels().get(g)))
+                    : String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", cx, y,
+                            escape(figure.labels().get(g))));
         }
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", LEFT,
                 TOP + plotH, WIDTH - RIGHT, TOP + plotH));
