@@ -15,13 +15,15 @@ DAY="$(date -u +%F)"
 mkdir -p "$OUT"
 PIDS=()
 trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done' EXIT
-gateway() { # config -> pid
+gateway() { # config; sets LAST to its pid (no subshell: the EXIT trap must see every pid)
     java -Xmx1g -XX:+UseParallelGC -jar "$JAR" --config "$HERE/$1" > "/tmp/shunt-anchor-${1%.yaml}.log" 2>&1 &
-    PIDS+=("$!")
-    echo "$!"
+    LAST=$!
+    PIDS+=("$LAST")
 }
-fast=$(gateway gw-fast.yaml); slow=$(gateway gw-slow.yaml)
-mirror=$(gateway gw-mirror.yaml); mirrorslow=$(gateway gw-mirror-slowshadow.yaml)
+gateway gw-fast.yaml; fast=$LAST
+gateway gw-slow.yaml; slow=$LAST
+gateway gw-mirror.yaml; mirror=$LAST
+gateway gw-mirror-slowshadow.yaml; mirrorslow=$LAST
 sleep 5
 # one harness run per profile: --pid takes one process per name
 "$BENCH" --profiles fast --duration 10 --rounds 3 --warmup 10 --only nginx,haproxy \
