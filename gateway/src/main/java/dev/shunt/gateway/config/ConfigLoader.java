@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shunt.gateway.cutover.CutoverPlan;
 import dev.shunt.routing.LatencyClass;
 import dev.shunt.routing.RoutingPolicy;
 import dev.shunt.routing.SheddingConfig;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.shunt.gateway.cutover.CutoverPlan;
 import java.util.TreeSet;
 
 /**

@@ -2,12 +2,12 @@ package dev.shunt.gateway.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.gateway.cutover.CutoverPlan;
 import dev.shunt.routing.LatencyClass;
 import dev.shunt.routing.RoutingPolicy;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import dev.shunt.gateway.cutover.CutoverPlan;
 
 /**
  * A route: which models it serves and how it decides.
