@@ -10,7 +10,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
@@ -88,7 +87,7 @@ final class InferIntake implements Handler<HttpServerRequest> {
             return -1;
         }
         try {
-            return Long.parseLong(header.trim().toLowerCase(Locale.ROOT));
+            return Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
             return -1;
         }

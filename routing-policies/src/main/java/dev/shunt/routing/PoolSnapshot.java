@@ -14,12 +14,22 @@ public record PoolSnapshot(String name, List<BackendSnapshot> backends) {
 
     /** Some backend is healthy with its circuit closed. */
     public boolean hasHealthyBackend() {
-        return backends.stream().anyMatch(BackendSnapshot::serving);
+        for (BackendSnapshot b : backends) { // called several times per decision: a loop, not a stream
+            if (b.serving()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Some backend could take a request now. */
     public boolean canServe() {
-        return backends.stream().anyMatch(BackendSnapshot::available);
+        for (BackendSnapshot b : backends) {
+            if (b.available()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Has serving backends, but every one is at its bulkhead. */

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * What the gateway knows of a request before routing it.
@@ -36,8 +35,12 @@ public record RequestProfile(String model, long payloadBytes, long batchSize, lo
         }
         requireNonNull(latencyClass, "latencyClass");
         requireNonNull(deadline, "deadline");
-        headers = requireNonNull(headers, "headers").entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
+        requireNonNull(headers, "headers");
+        if (!headers.isEmpty()) { // per request: no stream machinery for the usual empty map
+            Map<String, String> lower = new java.util.HashMap<>(headers.size() * 2);
+            headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+            headers = Map.copyOf(lower);
+        }
     }
 
     /** Time left until the deadline (negative once it passed). */

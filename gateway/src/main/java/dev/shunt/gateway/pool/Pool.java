@@ -71,7 +71,12 @@ public final class Pool {
 
     /** The view routing policies and balancers decide on. */
     public PoolSnapshot snapshot() {
-        return new PoolSnapshot(config.name(), backends.get().stream().map(Pool::snapshot).toList());
+        List<BackendState> current = backends.get();
+        List<BackendSnapshot> views = new java.util.ArrayList<>(current.size());
+        for (BackendState b : current) {
+            views.add(snapshot(b));
+        }
+        return new PoolSnapshot(config.name(), views);
     }
 
     private static BackendSnapshot snapshot(BackendState b) {
@@ -87,6 +92,13 @@ public final class Pool {
     /** Like {@link #pick(Set)} on a snapshot the caller already took (one snapshot per decision). */
     public Optional<BackendState> pick(PoolSnapshot snapshot, Set<String> tried) {
         return balancer.pick(snapshot, tried)
-                .flatMap(chosen -> backends.get().stream().filter(b -> b.id().equals(chosen.id())).findFirst());
+                .flatMap(chosen -> {
+                    for (BackendState b : backends.get()) {
+                        if (b.id().equals(chosen.id())) {
+                            return Optional.of(b);
+                        }
+                    }
+                    return Optional.empty();
+                });
     }
 }

@@ -40,7 +40,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -223,16 +225,30 @@ public final class ProxyHandler {
         return out == bytes.array() ? body : Buffer.buffer(out);
     }
 
+    /**
+     * The request's own headers, edited in place rather than copied (the client request copies them
+     * once more anyway): hop-by-hop ones dropped, the gateway's set.
+     */
     private MultiMap forwardHeaders(Exchange exchange, Duration remaining) {
-        MultiMap headers = HttpHeaders.headers();
-        for (Map.Entry<String, String> e : exchange.request.headers()) {
-            if (!HOP_BY_HOP.contains(e.getKey())) {
-                headers.add(e.getKey(), e.getValue());
+        MultiMap headers = exchange.request.headers();
+        if (!exchange.headersPrepared) {
+            List<String> drop = null;
+            for (Map.Entry<String, String> e : headers) {
+                if (HOP_BY_HOP.contains(e.getKey())) {
+                    if (drop == null) {
+                        drop = new ArrayList<>(4);
+                    }
+                    drop.add(e.getKey());
+                }
             }
+            if (drop != null) {
+                drop.forEach(headers::remove);
+            }
+            headers.set("X-Request-Id", exchange.requestId);
+            headers.set("X-Latency-Class", exchange.latencyClass);
+            exchange.headersPrepared = true;
         }
-        headers.set("X-Request-Id", exchange.requestId);
         headers.set("X-Request-Timeout-Ms", Long.toString(Math.max(1, remaining.toMillis())));
-        headers.set("X-Latency-Class", exchange.latencyClass);
         return headers;
     }
 
@@ -339,6 +355,7 @@ public final class ProxyHandler {
         String pool = "none";
         String reason;
         boolean timeoutParameter;
+        boolean headersPrepared;
         RouteConfig route;
         MirrorPair pair;
         Cutover cutover;

@@ -34,6 +34,12 @@ public interface LoadBalancer {
 
     /** The candidates every balancer chooses among. */
     static List<BackendSnapshot> candidates(PoolSnapshot pool, Set<String> excludedIds) {
-        return pool.backends().stream().filter(b -> b.available() && !excludedIds.contains(b.id())).toList();
+        List<BackendSnapshot> out = new java.util.ArrayList<>(pool.backends().size());
+        for (BackendSnapshot b : pool.backends()) {
+            if (b.available() && !excludedIds.contains(b.id())) {
+                out.add(b);
+            }
+        }
+        return out;
     }
 }
