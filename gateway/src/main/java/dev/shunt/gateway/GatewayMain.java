@@ -3,8 +3,8 @@ package dev.shunt.gateway;
 import dev.shunt.gateway.config.ConfigException;
 import dev.shunt.gateway.config.ConfigLoader;
 import dev.shunt.gateway.config.GatewayConfig;
+import dev.shunt.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -26,6 +26,10 @@ public final class GatewayMain implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The shunt.yaml to serve.")
     Path config;
 
+    @Option(names = "--vertx-http-metrics", description = "Also export Vert.x's HTTP client metrics "
+            + "(vertx_http_client_*: connections, in flight, bytes, response times); about 6 µs of CPU a request.")
+    boolean vertxHttpMetrics;
+
     @Override
     public Integer call() throws Exception {
         GatewayConfig loaded;
@@ -35,12 +39,12 @@ public final class GatewayMain implements Callable<Integer> {
             log.error("{}: {}", config, e.getMessage());
             return 2;
         }
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loaded.listener().eventLoops())
-                .setPreferNativeTransport(true));
+        GatewayMetrics metrics = new GatewayMetrics();
+        Vertx vertx = GatewayVertx.create(metrics, loaded.listener().eventLoops(), vertxHttpMetrics);
         log.info("transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "NIO (native transport unavailable)");
         ConfigLoader loader = new ConfigLoader(Clock.systemUTC());
         GatewayServer server = new GatewayServer(vertx, loaded, Clock.systemUTC(), () -> loader.load(config),
-                System::getenv);
+                System::getenv, metrics);
         try {
             server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -59,7 +59,7 @@ public final class GatewayServer {
     private final Clock clock;
     private final AtomicReference<GatewayConfig> config;
     private final AtomicReference<Map<String, Pool>> pools = new AtomicReference<>();
-    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final GatewayMetrics metrics;
     private final InferenceCodec codec = new InferenceCodec();
     private final dev.shunt.gateway.error.ErrorResponses errors = new dev.shunt.gateway.error.ErrorResponses(codec);
     private final Map<String, HealthChecker> checkers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -89,6 +89,13 @@ public final class GatewayServer {
 
     public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock, ConfigSource source,
             java.util.function.Function<String, String> env) {
+        this(vertx, config, clock, source, env, new GatewayMetrics());
+    }
+
+    /** With the metrics the Vert.x instance also reports to (see {@link GatewayVertx}). */
+    public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock, ConfigSource source,
+            java.util.function.Function<String, String> env, GatewayMetrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics");
         this.vertx = requireNonNull(vertx, "vertx");
         this.source = requireNonNull(source, "source");
         this.env = requireNonNull(env, "env");

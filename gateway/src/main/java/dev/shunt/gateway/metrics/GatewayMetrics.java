@@ -155,6 +155,11 @@ public final class GatewayMetrics {
                 .tags("route", route).tags(tags).strongReference(true).register(registry);
     }
 
+    /** The registry, shared with Vert.x's own metrics ({@code vertx_*}) when the gateway is started from its main. */
+    public io.micrometer.core.instrument.MeterRegistry registry() {
+        return registry;
+    }
+
     public String scrape() {
         return registry.scrape();
     }
