@@ -3,7 +3,6 @@ package dev.shunt.gateway;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,13 +41,9 @@ class CutoverWithBackendsTest {
 
     @BeforeEach
     void start() throws Exception {
-        primary = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        candidate = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        primary.start();
-        candidate.start();
+        primary = ReadyBackend.start();
+        candidate = ReadyBackend.start();
         for (WireMockServer w : List.of(primary, candidate)) {
-            w.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v2/health/ready")
-                    .willReturn(aResponse().withStatus(200)));
             w.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody(OK_BODY)));
         }
         vertx = Vertx.vertx();

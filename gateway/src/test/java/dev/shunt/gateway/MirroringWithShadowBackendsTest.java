@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -39,14 +38,8 @@ class MirroringWithShadowBackendsTest {
 
     @BeforeEach
     void start() {
-        primary = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        shadow = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        primary.start();
-        shadow.start();
-        for (WireMockServer w : List.of(primary, shadow)) {
-            w.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v2/health/ready")
-                    .willReturn(aResponse().withStatus(200)));
-        }
+        primary = ReadyBackend.start();
+        shadow = ReadyBackend.start();
         primary.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(OK_BODY)));
         vertx = Vertx.vertx();

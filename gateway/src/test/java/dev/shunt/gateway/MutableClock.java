@@ -6,12 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand; starts at {@link #START}, on a 10-second boundary. */
+public final class MutableClock extends Clock {
 
-    private volatile Instant now = Instant.parse("2026-11-22T12:00:00Z");
+    /** Where every instance starts. */
+    public static final Instant START = Instant.parse("2026-11-22T12:00:00Z");
 
-    void advance(Duration d) {
+    private volatile Instant now = START;
+
+    /** Moves the time forward. */
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 

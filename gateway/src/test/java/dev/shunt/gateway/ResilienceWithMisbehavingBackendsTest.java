@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -40,14 +39,8 @@ class ResilienceWithMisbehavingBackendsTest {
 
     @BeforeEach
     void start() {
-        a = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        b = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        a.start();
-        b.start();
-        for (WireMockServer w : List.of(a, b)) {
-            w.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v2/health/ready")
-                    .willReturn(aResponse().withStatus(200)));
-        }
+        a = ReadyBackend.start();
+        b = ReadyBackend.start();
         vertx = Vertx.vertx();
     }
 

@@ -3,7 +3,6 @@ package dev.shunt.gateway;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -40,10 +39,7 @@ class VertxMetricsWithBackendTest {
     }
 
     String scrapeAfterOneRequest(boolean httpClientMetrics) throws Exception {
-        WireMockServer backend = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        backend.start();
-        backend.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v2/health/ready")
-                .willReturn(aResponse().withStatus(200)));
+        WireMockServer backend = ReadyBackend.start();
         backend.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody("{}")));
         GatewayMetrics metrics = new GatewayMetrics();
         Vertx vertx = GatewayVertx.create(metrics, 1, httpClientMetrics);

@@ -3,6 +3,7 @@ package dev.shunt.gateway.cutover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shunt.gateway.MutableClock;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

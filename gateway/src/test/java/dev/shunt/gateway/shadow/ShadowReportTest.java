@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shunt.gateway.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ class ShadowReportTest {
 
     private static final String ROUTE = "resnet";
 
-    private final FakeClock clock = new FakeClock();
+    private final MutableClock clock = new MutableClock();
     private final ShadowCriteria criteria = new ShadowCriteria(10, 0.9, 1.5, 0.1, Duration.ofMinutes(1));
     private final ShadowReport report = new ShadowReport(criteria, clock);
 
