@@ -20,7 +20,6 @@ import dev.shunt.gateway.pool.DnsDiscoverer;
 import dev.shunt.gateway.pool.HealthChecker;
 import dev.shunt.gateway.pool.Pool;
 import dev.shunt.gateway.proxy.ProxyHandler;
-import dev.shunt.protocol.ErrorBody;
 import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.ServerMetadata;
 import io.vertx.core.Future;
@@ -362,19 +361,12 @@ public final class GatewayServer {
                 });
     }
 
-    /**
-     * Bodies are JSON whatever the client called them: curl's default form type is read as JSON (the
-     * body handler would otherwise try to decode it as a form); multipart is refused.
-     */
+    /** The router's share of the intake's content-type rule (see {@link InferIntake#refuseNonJson}). */
     private void jsonOnly(RoutingContext ctx) {
-        String type = ctx.request().getHeader("Content-Type");
-        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
-            error(ctx, new GatewayError(400, "Content-Type: multipart (expected: application/json)", OptionalInt.empty(),
-                    "invalid"));
+        GatewayError refused = InferIntake.refuseNonJson(ctx.request());
+        if (refused != null) {
+            error(ctx, refused);
             return;
-        }
-        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            ctx.request().headers().set("Content-Type", "application/json");
         }
         ctx.next();
     }

@@ -41,14 +41,10 @@ final class InferIntake implements Handler<HttpServerRequest> {
             router.handle(request);
             return;
         }
-        String type = request.getHeader("Content-Type");
-        if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) {
-            errors.write(request.response(), new GatewayError(400, "Content-Type: multipart (expected: application/json)",
-                    OptionalInt.empty(), "invalid"));
+        GatewayError notJson = refuseNonJson(request);
+        if (notJson != null) {
+            errors.write(request.response(), notJson);
             return;
-        }
-        if (type != null && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)) {
-            request.headers().set("Content-Type", "application/json"); // curl's default type; the body is JSON
         }
         long declared = declaredLength(request.getHeader("Content-Length"));
         if (declared > maxBodyBytes) {
@@ -74,6 +70,22 @@ final class InferIntake implements Handler<HttpServerRequest> {
                 proxy.handle(request, model, body);
             }
         });
+    }
+
+    /**
+     * Bodies are JSON whatever the client called them: curl's default form type is relabelled as JSON
+     * for the backend; multipart is refused (the answer), anything else passes (null).
+     */
+    static GatewayError refuseNonJson(HttpServerRequest request) {
+        String type = request.getHeader("Content-Type");
+        if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) {
+            return new GatewayError(400, "Content-Type: multipart (expected: application/json)", OptionalInt.empty(),
+                    "invalid");
+        }
+        if (type != null && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)) {
+            request.headers().set("Content-Type", "application/json");
+        }
+        return null;
     }
 
     private void tooLarge(HttpServerRequest request) {

@@ -2,7 +2,6 @@ package dev.shunt.gateway.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
 import io.vertx.core.Future;
@@ -26,7 +25,7 @@ public final class AdminRoutes {
         Future<String> reload();
     }
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final AdminJson json = new AdminJson();
     private final Supplier<AdminAuth> auth;
     private final Supplier<String> configText;
     private final Supplier<Map<String, Pool>> pools;
@@ -48,9 +47,9 @@ public final class AdminRoutes {
         router.post("/admin/reload").handler(ctx -> reloader.reload().onComplete(ar -> {
             String refused = ar.succeeded() ? ar.result() : String.valueOf(ar.cause().getMessage());
             if (refused == null) {
-                send(ctx, 200, Map.of("reloaded", true));
+                json.send(ctx, 200, Map.of("reloaded", true));
             } else {
-                send(ctx, 400, Map.of("error", "new config refused, the running one stays: " + refused));
+                json.send(ctx, 400, Map.of("error", "new config refused, the running one stays: " + refused));
             }
         }));
     }
@@ -58,10 +57,10 @@ public final class AdminRoutes {
     private void authorize(RoutingContext ctx) {
         AdminAuth current = auth.get();
         if (!current.enabled()) {
-            send(ctx, 404, Map.of("error", "the admin API is off: configure admin.tokenEnv or admin.tokenFile"));
+            json.send(ctx, 404, Map.of("error", "the admin API is off: configure admin.tokenEnv or admin.tokenFile"));
         } else if (!current.allows(ctx.request().getHeader("Authorization"))) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            send(ctx, 401, Map.of("error", "missing or wrong bearer token"));
+            json.send(ctx, 401, Map.of("error", "missing or wrong bearer token"));
         } else {
             ctx.next();
         }
@@ -85,15 +84,6 @@ public final class AdminRoutes {
             out.put(name, Map.of("balancer", pool.config().balancer().name().toLowerCase(java.util.Locale.ROOT),
                     "backends", backends));
         });
-        send(ctx, 200, out);
-    }
-
-    private void send(RoutingContext ctx, int status, Object body) {
-        try {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(json.writeValueAsString(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            ctx.response().setStatusCode(500).end();
-        }
+        json.send(ctx, 200, out);
     }
 }

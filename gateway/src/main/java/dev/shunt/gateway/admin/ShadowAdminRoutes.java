@@ -3,9 +3,6 @@ package dev.shunt.gateway.admin;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.shunt.gateway.config.GatewayConfig;
 import dev.shunt.gateway.config.RouteConfig;
 import dev.shunt.gateway.cutover.Cutover;
@@ -28,8 +25,7 @@ public final class ShadowAdminRoutes {
 
     private static final long MAX_BODY = 4096;
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    private final AdminJson json = new AdminJson();
     private final Supplier<GatewayConfig> config;
     private final Mirrors mirrors;
     private final Cutovers cutovers;
@@ -42,7 +38,7 @@ public final class ShadowAdminRoutes {
 
     public void mount(Router router) {
         router.get("/admin/shadow").handler(this::shadow);
-        router.get("/admin/cutover").handler(ctx -> send(ctx, 200, Map.of("cutovers",
+        router.get("/admin/cutover").handler(ctx -> json.send(ctx, 200, Map.of("cutovers",
                 cutovers.all().stream().map(Cutover::view).toList())));
         router.post("/admin/cutover").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::cutover);
     }
@@ -50,34 +46,34 @@ public final class ShadowAdminRoutes {
     private void shadow(RoutingContext ctx) {
         String route = ctx.request().getParam("route");
         if (route == null) {
-            send(ctx, 200, Map.of("routes", mirrors.snapshots()));
+            json.send(ctx, 200, Map.of("routes", mirrors.snapshots()));
             return;
         }
         Optional<?> snapshot = mirrors.snapshot(route);
         if (snapshot.isEmpty()) {
-            send(ctx, 404, Map.of("error", "route \"" + shorten(route) + "\" has no mirror samples yet or does not mirror"));
+            json.send(ctx, 404, Map.of("error", "route \"" + shorten(route) + "\" has no mirror samples yet or does not mirror"));
             return;
         }
-        send(ctx, 200, snapshot.get());
+        json.send(ctx, 200, snapshot.get());
     }
 
     private void cutover(RoutingContext ctx) {
         JsonNode body;
         try {
-            body = json.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+            body = json.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
         } catch (java.io.IOException e) {
-            send(ctx, 400, Map.of("error", "body: not JSON (expected: {\"route\": ..., \"action\": start|pause|resume|abort})"));
+            json.send(ctx, 400, Map.of("error", "body: not JSON (expected: {\"route\": ..., \"action\": start|pause|resume|abort})"));
             return;
         }
         if (body == null || !body.isObject() || !body.path("route").isTextual() || !body.path("action").isTextual()) {
-            send(ctx, 400, Map.of("error", "body: expected {\"route\": ..., \"action\": start|pause|resume|abort}"));
+            json.send(ctx, 400, Map.of("error", "body: expected {\"route\": ..., \"action\": start|pause|resume|abort}"));
             return;
         }
         String route = body.get("route").asText();
         String action = body.get("action").asText();
         Optional<RouteConfig> config = this.config.get().routes().stream().filter(r -> r.name().equals(route)).findFirst();
         if (config.isEmpty()) {
-            send(ctx, 404, Map.of("error", "route \"" + shorten(route) + "\" is not configured"));
+            json.send(ctx, 404, Map.of("error", "route \"" + shorten(route) + "\" is not configured"));
             return;
         }
         try {
@@ -93,11 +89,11 @@ public final class ShadowAdminRoutes {
                 default -> throw new IllegalArgumentException("action: \"" + shorten(action)
                         + "\" (expected: start, pause, resume or abort)");
             };
-            send(ctx, 200, cutover.view());
+            json.send(ctx, 200, cutover.view());
         } catch (IllegalArgumentException e) {
-            send(ctx, 400, Map.of("error", e.getMessage()));
+            json.send(ctx, 400, Map.of("error", e.getMessage()));
         } catch (IllegalStateException e) {
-            send(ctx, 409, Map.of("error", e.getMessage()));
+            json.send(ctx, 409, Map.of("error", e.getMessage()));
         }
     }
 
@@ -111,15 +107,6 @@ public final class ShadowAdminRoutes {
         Cutover also(java.util.function.Consumer<Cutover> action) {
             action.accept(cutover);
             return cutover;
-        }
-    }
-
-    private void send(RoutingContext ctx, int status, Object body) {
-        try {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(json.writeValueAsString(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            ctx.response().setStatusCode(500).end();
         }
     }
 

@@ -42,6 +42,7 @@ public final class GatewayMetrics {
     private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
     private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
     private final java.util.Set<String> models = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong scrapes = new java.util.concurrent.atomic.AtomicLong();
 
     public GatewayMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -121,7 +122,8 @@ public final class GatewayMetrics {
      * Exports a route's shadow figures (samples, adjusted agreement, p99 ratio, shadow error rate,
      * READY as 1), read from its current report at each scrape.
      */
-    public void bindShadow(String route, Function<String, Optional<Snapshot>> reports) {
+    public void bindShadow(String route, Function<String, Optional<Snapshot>> allReports) {
+        Function<String, Optional<Snapshot>> reports = new OncePerScrape(allReports);
         shadowGauge(GatewayMetricNames.SHADOW_SAMPLES, route, reports, s -> (double) s.samples());
         shadowGauge(GatewayMetricNames.SHADOW_AGREEMENT, route, reports, Snapshot::adjustedAgreement);
         shadowGauge(GatewayMetricNames.SHADOW_P99_RATIO, route, reports, Snapshot::p99Ratio);
@@ -161,6 +163,7 @@ public final class GatewayMetrics {
     }
 
     public String scrape() {
+        scrapes.incrementAndGet();
         return registry.scrape();
     }
 
@@ -187,6 +190,30 @@ public final class GatewayMetrics {
         @Override
         public int hashCode() {
             return 31 * name.hashCode() + java.util.Arrays.hashCode(tags);
+        }
+    }
+
+    /**
+     * A route's report, taken once per scrape: its thirteen gauges read the same snapshot instead of
+     * each merging every bucket of the window again.
+     */
+    private final class OncePerScrape implements Function<String, Optional<Snapshot>> {
+        private final Function<String, Optional<Snapshot>> reports;
+        private long takenAt = -1;
+        private Optional<Snapshot> taken;
+
+        OncePerScrape(Function<String, Optional<Snapshot>> reports) {
+            this.reports = reports;
+        }
+
+        @Override
+        public synchronized Optional<Snapshot> apply(String route) {
+            long scrape = scrapes.get();
+            if (scrape != takenAt) {
+                taken = reports.apply(route);
+                takenAt = scrape;
+            }
+            return taken;
         }
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.config.MirrorConfig;
 import dev.shunt.gateway.forward.Forwarder;
+import dev.shunt.gateway.forward.HopByHop;
 import dev.shunt.gateway.forward.UpstreamFailure;
 import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.pool.BackendState;
@@ -16,7 +17,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Sends the copies. A copy leaves after the primary was dispatched, on its own client and connection
@@ -29,8 +29,6 @@ public final class MirrorSender {
 
     /** Marks a mirrored request at the shadow. */
     public static final String SHADOW_HEADER = "X-Shunt-Shadow";
-
-    private static final Set<String> HOP_BY_HOP = hopByHop();
 
     private final Forwarder forwarder;
     private final GatewayMetrics metrics;
@@ -75,7 +73,7 @@ public final class MirrorSender {
         if (mirror.noiseSampled()) {
             Pool primary = pools.get(primaryPool);
             BackendState replica = primary == null ? null
-                    : primary.pick(Set.of(primaryBackend)).filter(b -> !b.id().equals(primaryBackend)).orElse(null);
+                    : primary.pick(Set.of(primaryBackend)).orElse(null);
             if (replica != null && mirror.tryAcquire()) {
                 pair.expectReplica();
                 send(mirror, replica, request.uri(), headers, body, false, pair);
@@ -120,20 +118,14 @@ public final class MirrorSender {
         MultiMap headers = HttpHeaders.headers();
         for (Map.Entry<String, String> e : request.headers()) {
             String name = e.getKey();
-            if (!HOP_BY_HOP.contains(name) && cfg.copies(name) && !name.equalsIgnoreCase(cfg.forceHeader())) {
+            if (!HopByHop.is(name) && cfg.copies(name) && !name.equalsIgnoreCase(cfg.forceHeader())) {
                 headers.add(name, e.getValue());
             }
         }
+        // set() replaces what the client sent: the mirror has its own timeout
         headers.set("X-Request-Id", requestId);
         headers.set(SHADOW_HEADER, "true");
         headers.set("X-Request-Timeout-Ms", Long.toString(Math.max(1, cfg.timeout().toMillis())));
         return headers;
-    }
-
-    private static Set<String> hopByHop() {
-        Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.addAll(java.util.List.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "te",
-                "trailer", "upgrade", "host", "content-length", "x-request-timeout-ms"));
-        return java.util.Collections.unmodifiableSet(names);
     }
 }

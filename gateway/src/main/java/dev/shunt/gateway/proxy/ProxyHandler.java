@@ -9,6 +9,7 @@ import dev.shunt.gateway.config.RouteConfig;
 import dev.shunt.gateway.cutover.Cutover;
 import dev.shunt.gateway.cutover.Cutovers;
 import dev.shunt.gateway.error.DeadlineExpired;
+import dev.shunt.gateway.error.ErrorResponses;
 import dev.shunt.gateway.error.GatewayError;
 import dev.shunt.gateway.error.GatewayErrors;
 import dev.shunt.gateway.error.NoBackendAvailable;
@@ -17,6 +18,7 @@ import dev.shunt.gateway.error.Overloaded;
 import dev.shunt.gateway.error.UpstreamTimeout;
 import dev.shunt.gateway.error.UpstreamUnreachable;
 import dev.shunt.gateway.forward.Forwarder;
+import dev.shunt.gateway.forward.HopByHop;
 import dev.shunt.gateway.forward.UpstreamFailure;
 import dev.shunt.gateway.forward.UpstreamResponse;
 import dev.shunt.gateway.metrics.GatewayMetrics;
@@ -26,7 +28,6 @@ import dev.shunt.gateway.mirror.Mirrors;
 import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
 import dev.shunt.gateway.shadow.Side;
-import dev.shunt.protocol.ErrorBody;
 import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.TimeoutParameter;
 import dev.shunt.routing.ClusterSnapshot;
@@ -34,7 +35,6 @@ import dev.shunt.routing.Decision;
 import dev.shunt.routing.RequestProfile;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -55,7 +55,6 @@ import java.util.function.Supplier;
  */
 public final class ProxyHandler {
 
-    private static final Set<String> HOP_BY_HOP = hopByHop();
     private static final String[] PASSED_BACK = {"Content-Type", "Retry-After", "X-Queue-Ms", "X-Compute-Ms",
         "X-Batch-Size", "X-Device"};
 
@@ -65,7 +64,7 @@ public final class ProxyHandler {
     private final Forwarder forwarder;
     private final GatewayMetrics metrics;
     private final Clock clock;
-    private final InferenceCodec codec = new InferenceCodec();
+    private final ErrorResponses errors = new ErrorResponses(new InferenceCodec());
     private final TimeoutParameter timeoutParameter = new TimeoutParameter();
     private final RetryBudget budget;
     private final Mirrors mirrors;
@@ -234,7 +233,7 @@ public final class ProxyHandler {
         if (!exchange.headersPrepared) {
             List<String> drop = null;
             for (Map.Entry<String, String> e : headers) {
-                if (HOP_BY_HOP.contains(e.getKey())) {
+                if (HopByHop.is(e.getKey())) {
                     if (drop == null) {
                         drop = new ArrayList<>(4);
                     }
@@ -293,16 +292,13 @@ public final class ProxyHandler {
         if (error.outcome().equals("shed")) {
             metrics.shed(exchange.latencyClass, exchange.reason == null ? "none" : exchange.reason);
         }
-        metrics.request(exchange.model, exchange.latencyClass, exchange.pool, error.outcome(),
-                System.nanoTime() - exchange.start);
+        metrics.request(exchange.model, exchange.latencyClass, exchange.pool, error.outcome(), elapsed);
         HttpServerResponse response = exchange.request.response();
         if (response.closed() || response.ended()) {
             return;
         }
-        response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        error.retryAfterSeconds().ifPresent(s -> response.putHeader("Retry-After", Integer.toString(s)));
         putShuntHeaders(exchange, response);
-        response.end(Buffer.buffer(codec.encodeJson(new ErrorBody(error.message()))));
+        errors.write(response, error);
     }
 
     private static void putShuntHeaders(Exchange exchange, HttpServerResponse response) {
@@ -332,13 +328,6 @@ public final class ProxyHandler {
         }
         String backend = failure instanceof UpstreamFailure u ? u.backend() : "?";
         return new UpstreamUnreachable("backend " + backend + " of pool " + pool + " failed before answering");
-    }
-
-    private static Set<String> hopByHop() {
-        Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        names.addAll(java.util.List.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "te",
-                "trailer", "upgrade", "host", "content-length"));
-        return java.util.Collections.unmodifiableSet(names);
     }
 
     private static String shorten(String s) {
