@@ -128,13 +128,7 @@ public final class BenchMain implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Section section = MirrorBenchmark.measure(jar, gatewayJar, concurrency, options);
-            System.out.println();
-            System.out.println(section.markdown());
-            if (options.out != null) {
-                java.nio.file.Files.writeString(options.out, section.markdown());
-            }
-            return 0;
+            return options.publish(MirrorBenchmark.measure(jar, gatewayJar, concurrency, options));
         }
     }
 

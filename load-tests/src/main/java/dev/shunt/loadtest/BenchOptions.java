@@ -22,6 +22,16 @@ public final class BenchOptions {
             description = "Where the servers' logs go (default: ${DEFAULT-VALUE}).")
     Path logs;
 
+    /** Prints a benchmark's section and writes it to {@code --out} when given; the exit code (0). */
+    int publish(Section section) throws java.io.IOException {
+        System.out.println();
+        System.out.println(section.markdown());
+        if (out != null) {
+            java.nio.file.Files.writeString(out, section.markdown());
+        }
+        return 0;
+    }
+
     void validate() {
         if (rounds < 1 || roundSeconds < 1 || warmupSeconds < 0) {
             throw new IllegalArgumentException("--rounds and --round-seconds must be > 0, --warmup-seconds >= 0");

@@ -1,7 +1,6 @@
 package dev.shunt.loadtest;
 
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,14 +19,8 @@ final class Benchmark {
     static int run(String title, String intro, List<Config> configs, String baseline, String path,
             io.vertx.core.buffer.Buffer body, Map<String, String> headers, int concurrency, BenchOptions options)
             throws Exception {
-        Section section = measure(title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), title, intro,
-                configs, baseline, path, body, headers, concurrency, options);
-        System.out.println();
-        System.out.println(section.markdown());
-        if (options.out != null) {
-            Files.writeString(options.out, section.markdown());
-        }
-        return 0;
+        return options.publish(measure(title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), title,
+                intro, configs, baseline, path, body, headers, concurrency, options));
     }
 
     /** Runs it and gives the report section: the table and charts of throughput and latency. */

@@ -54,7 +54,7 @@ final class DemoLoad {
             if (adminToken != null && !adminToken.isBlank()) {
                 out.println(shadow(vertx, gateway, adminToken));
             }
-            long total = stats.rows().stream().mapToLong(r -> r.ok() + r.errors()).sum();
+            long total = stats.requests();
             return total > 0 && stats.errors() <= MAX_ERROR_SHARE * total ? 0 : 1;
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -63,7 +63,7 @@ final class DemoLoad {
 
     static String table(OpenLoopStats stats) {
         StringBuilder sb = new StringBuilder();
-        long total = stats.rows().stream().mapToLong(r -> r.ok() + r.errors()).sum();
+        long total = stats.requests();
         sb.append(String.format(Locale.ROOT, "%d requests in %.1f s (%.0f req/s), %d errors%n%n", total, stats.seconds(),
                 total / Math.max(stats.seconds(), 1e-9), stats.errors()));
         sb.append("| class | pool | requests | share of class | p50 ms | p99 ms | errors |\n");

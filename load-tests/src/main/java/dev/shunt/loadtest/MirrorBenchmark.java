@@ -37,13 +37,10 @@ final class MirrorBenchmark {
             String[][] variants = {{"shunt", null}, {"shunt-mirror-fast", "127.0.0.1:" + fast.port()},
                 {"shunt-mirror-200ms", "127.0.0.1:" + slow.port()}};
             for (String[] v : variants) {
-                int port = ServerProcess.freePort();
-                Path yaml = dir.resolve(v[0] + ".yaml");
-                Files.writeString(yaml, gatewayConfig(port, primary.port(), v[1]));
-                started.add(ServerProcess.launch(v[0], List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx1g", "-XX:+UseParallelGC", "-jar", gatewayJar.toString(), "--config",
-                        yaml.toString()), port, dir));
-                ports.put(v[0], port);
+                ServerProcess gateway = ServerProcess.startGateway(v[0], gatewayJar,
+                        port -> gatewayConfig(port, primary.port(), v[1]), dir);
+                started.add(gateway);
+                ports.put(v[0], gateway.port());
             }
             boolean nginx = ProxyConfigs.installed("nginx");
             if (nginx) {

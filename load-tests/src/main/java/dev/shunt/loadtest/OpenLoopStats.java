@@ -76,6 +76,15 @@ public final class OpenLoopStats {
         return answered.sum();
     }
 
+    /** Every arrival: answered, failed or refused by the generator. */
+    public long requests() {
+        long n = 0;
+        for (Cell c : cells.values()) {
+            n += c.ok.sum() + c.errors.sum();
+        }
+        return n;
+    }
+
     /** Non-2xx answers, failures and refused arrivals so far. */
     public long errors() {
         return errors.sum();

@@ -21,13 +21,7 @@ final class ProxyBenchmark {
 
     static int run(Path backendJar, Path gatewayJar, String model, int rows, int concurrency, BenchOptions options)
             throws Exception {
-        Section section = measure(backendJar, gatewayJar, model, rows, concurrency, options);
-        System.out.println();
-        System.out.println(section.markdown());
-        if (options.out != null) {
-            Files.writeString(options.out, section.markdown());
-        }
-        return 0;
+        return options.publish(measure(backendJar, gatewayJar, model, rows, concurrency, options));
     }
 
     /** Runs it and gives the report section. */
@@ -44,12 +38,10 @@ final class ProxyBenchmark {
             Map<String, Integer> ports = new LinkedHashMap<>();
             ports.put("direct", backend.port());
 
-            int gw = ServerProcess.freePort();
-            Files.writeString(dir.resolve("shunt.yaml"), ProxyConfigs.gateway(gw, backend.port()));
-            started.add(ServerProcess.launch("shunt", List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx1g", "-XX:+UseParallelGC", "-jar", gatewayJar.toString(), "--config", dir.resolve("shunt.yaml").toString()),
-                    gw, dir));
-            ports.put("shunt", gw);
+            ServerProcess shunt = ServerProcess.startGateway("shunt", gatewayJar,
+                    port -> ProxyConfigs.gateway(port, backend.port()), dir);
+            started.add(shunt);
+            ports.put("shunt", shunt.port());
 
             int ng = ServerProcess.freePort();
             Files.writeString(dir.resolve("nginx.conf"), ProxyConfigs.nginx(ng, backend.port()));

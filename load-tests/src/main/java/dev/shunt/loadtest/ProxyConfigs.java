@@ -10,36 +10,29 @@ final class ProxyConfigs {
     private ProxyConfigs() {}
 
     static String nginx(int listen, int backend) {
-        return """
-                worker_processes 2;
-                pid nginx.pid;
-                error_log error.log warn;
-                events { worker_connections 16384; }
-                http {
-                    access_log off;
-                    client_body_temp_path tmp;
-                    proxy_temp_path tmp;
-                    fastcgi_temp_path tmp;
-                    uwsgi_temp_path tmp;
-                    scgi_temp_path tmp;
-                    keepalive_timeout 600s;
-                    keepalive_requests 1000000;
-                    client_max_body_size 64m;
-                    client_body_buffer_size 512k;
-                    proxy_http_version 1.1;
-                    proxy_set_header Connection "";
-                    proxy_next_upstream off;
-                    upstream backend { server 127.0.0.1:%d; keepalive 128; keepalive_requests 1000000; keepalive_timeout 600s; }
-                    server {
-                        listen 127.0.0.1:%d backlog=4096;
-                        location / { proxy_pass http://backend; }
-                    }
-                }
-                """.formatted(backend, listen);
+        return nginx(listen, "upstream backend { server 127.0.0.1:%d; %s }".formatted(backend, UPSTREAM_KEEPALIVE),
+                "location / { proxy_pass http://backend; }");
     }
 
     /** nginx with {@code mirror}: every request also copied to {@code shadow}, the way the anchor-bench configures it. */
     static String nginxMirror(int listen, int backend, int shadow) {
+        return nginx(listen, """
+                upstream backend { server 127.0.0.1:%d; %s }
+                upstream shadow { server 127.0.0.1:%d; %s }""".formatted(backend, UPSTREAM_KEEPALIVE, shadow,
+                        UPSTREAM_KEEPALIVE), """
+                location / { mirror /mirror; mirror_request_body on; proxy_pass http://backend; }
+                location = /mirror {
+                    internal;
+                    proxy_http_version 1.1;
+                    proxy_set_header Connection "";
+                    proxy_pass http://shadow$request_uri;
+                }""");
+    }
+
+    private static final String UPSTREAM_KEEPALIVE = "keepalive 128; keepalive_requests 1000000; keepalive_timeout 600s;";
+
+    /** The shared settings around the given upstreams and the server's locations. */
+    private static String nginx(int listen, String upstreams, String locations) {
         return """
                 worker_processes 2;
                 pid nginx.pid;
@@ -59,20 +52,13 @@ final class ProxyConfigs {
                     proxy_http_version 1.1;
                     proxy_set_header Connection "";
                     proxy_next_upstream off;
-                    upstream backend { server 127.0.0.1:%d; keepalive 128; keepalive_requests 1000000; keepalive_timeout 600s; }
-                    upstream shadow { server 127.0.0.1:%d; keepalive 128; keepalive_requests 1000000; keepalive_timeout 600s; }
+                %s
                     server {
                         listen 127.0.0.1:%d backlog=4096;
-                        location / { mirror /mirror; mirror_request_body on; proxy_pass http://backend; }
-                        location = /mirror {
-                            internal;
-                            proxy_http_version 1.1;
-                            proxy_set_header Connection "";
-                            proxy_pass http://shadow$request_uri;
-                        }
+                %s
                     }
                 }
-                """.formatted(backend, shadow, listen);
+                """.formatted(upstreams.indent(4).stripTrailing(), listen, locations.indent(8).stripTrailing());
     }
 
     /** Whether a command is on the PATH (or in /usr/sbin, where Debian puts nginx and HAProxy). */

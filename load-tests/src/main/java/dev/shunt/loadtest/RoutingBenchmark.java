@@ -26,13 +26,7 @@ final class RoutingBenchmark {
 
     static int run(Path cpuJar, Path gpuJar, Path gatewayJar, long rate, int batchRows, BenchOptions options)
             throws Exception {
-        Section section = measure(cpuJar, gpuJar, gatewayJar, rate, batchRows, options);
-        System.out.println();
-        System.out.println(section.markdown());
-        if (options.out != null) {
-            Files.writeString(options.out, section.markdown());
-        }
-        return 0;
+        return options.publish(measure(cpuJar, gpuJar, gatewayJar, rate, batchRows, options));
     }
 
     /** Runs it and gives the report section: the table and a chart of each class's p50/p99 per policy. */
@@ -51,13 +45,10 @@ final class RoutingBenchmark {
             started.add(gpu);
             Map<String, Integer> gateways = new LinkedHashMap<>();
             for (var policy : POLICIES.entrySet()) {
-                int port = ServerProcess.freePort();
-                Path yaml = dir.resolve("routing-" + policy.getKey() + ".yaml");
-                Files.writeString(yaml, gatewayConfig(port, cpu.port(), gpu.port(), policy.getValue()));
-                started.add(ServerProcess.launch("shunt-" + policy.getKey(), List.of(Path.of(System.getProperty("java.home"),
-                        "bin", "java").toString(), "-Xmx1g", "-XX:+UseParallelGC", "-jar", gatewayJar.toString(),
-                        "--config", yaml.toString()), port, dir));
-                gateways.put(policy.getKey(), port);
+                ServerProcess gateway = ServerProcess.startGateway("shunt-" + policy.getKey(), gatewayJar,
+                        port -> gatewayConfig(port, cpu.port(), gpu.port(), policy.getValue()), dir);
+                started.add(gateway);
+                gateways.put(policy.getKey(), gateway.port());
             }
             List<RequestKind> mix = List.of(RequestKind.mlp("realtime", 3, 1, 1), RequestKind.mlp("batch", 1, batchRows, 2));
             Duration warmup = Duration.ofSeconds(options.warmupSeconds);

@@ -37,10 +37,28 @@ public final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " does not exist: build it first (mvn -B -DskipTests package)");
         }
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dai.djl.offline=true", "-jar", jar.toString(), "--port", Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g", "-Dai.djl.offline=true", "-jar", jar.toString(),
+                "--port", Integer.toString(port)));
         command.addAll(args);
         return launch(name, command, port, logDir);
+    }
+
+    /**
+     * Starts the gateway jar on a free port, with the config {@code yaml} gives for that port written to
+     * {@code logDir/name.yaml}, and the JVM settings its launchers use.
+     */
+    public static ServerProcess startGateway(String name, Path gatewayJar, java.util.function.IntFunction<String> yaml,
+            Path logDir) throws Exception {
+        int port = freePort();
+        Files.createDirectories(logDir);
+        Path config = logDir.resolve(name + ".yaml");
+        Files.writeString(config, yaml.apply(port));
+        return launch(name, List.of(java(), "-Xmx1g", "-XX:+UseParallelGC", "-jar", gatewayJar.toString(), "--config",
+                config.toString()), port, logDir);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** Starts any command that will listen on {@code port} (nginx, HAProxy, the gateway) and waits until ready. */
