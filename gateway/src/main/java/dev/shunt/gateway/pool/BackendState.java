@@ -108,12 +108,16 @@ public final class BackendState {
     }
 
     /**
-     * Remembers when the circuit opened. Read from the state around each call rather than from the
-     * breaker's event stream: a subscriber there makes it build an event object for every call.
+     * Remembers when the circuit opened, and forgets the latency measured before: it says nothing of
+     * the backend after its open time, and a stale high figure would make the balancer pass it over
+     * for ever (ties on in-flight go to the lower latency), so it never got the probe that closes the
+     * circuit again. Read from the state around each call rather than from the breaker's event
+     * stream: a subscriber there makes it build an event object for every call.
      */
     private void noteOpening(CircuitBreaker.State before) {
         if (before != CircuitBreaker.State.OPEN && breaker.getState() == CircuitBreaker.State.OPEN) {
             openedAt = clock.instant();
+            latency.reset();
         }
     }
 

@@ -17,6 +17,11 @@ final class LatencyEwma {
         });
     }
 
+    /** Forgets what was recorded: the next value starts the average again. */
+    void reset() {
+        bits.set(Double.doubleToLongBits(0));
+    }
+
     /** The average, 0 when nothing was recorded yet. */
     long nanos() {
         return (long) Double.longBitsToDouble(bits.get());
