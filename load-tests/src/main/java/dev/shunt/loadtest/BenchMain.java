@@ -169,8 +169,8 @@ public final class BenchMain implements Runnable {
         long rate;
         @Option(names = "--admin-token", description = "Reads the shadow verdict from /admin/shadow with it.")
         String adminToken;
-        @Option(names = "--warmup", defaultValue = "3s", description = "Load before the measured part, not counted "
-                + "(default: ${DEFAULT-VALUE}; 0s for none).")
+        @Option(names = "--warmup", defaultValue = "6s", description = "Load ramping up to the rate before the measured "
+                + "part, not counted (default: ${DEFAULT-VALUE}; 0s for none).")
         String warmup;
 
         @Override

@@ -28,7 +28,8 @@ final class DemoLoad {
     static final double MAX_ERROR_SHARE = 0.01;
 
     /**
-     * Runs a warm-up (not counted: the JVMs compile, DJL loads its kernels), then the measured load;
+     * Runs a warm-up ramping up to the rate (not counted: the JVMs compile, DJL loads its kernels), then
+     * the measured load;
      * the exit code is 0 when at least 99% of the measured requests were answered 2xx.
      */
     int run(URI gateway, Duration warmup, Duration duration, long rate, String adminToken) throws Exception {
@@ -42,8 +43,11 @@ final class DemoLoad {
             out.printf("load: %d req/s for %s (40%% realtime 1 row, 40%% standard 2 rows, 20%% batch 16 rows)%n", rate,
                     duration);
             if (!warmup.isZero()) {
-                OpenLoopStats warm = new OpenLoopLoad(vertx).run(gateway.getPort(), mix, s -> rate, warmup, 512,
-                        (second, s, inFlight) -> { });
+                // a ramp up to the rate: freshly started JVMs that get the full rate at once answer slowly,
+                // realtime requests miss their deadline and breakers open before anything is measured
+                long seconds = Math.max(1, warmup.toSeconds());
+                OpenLoopStats warm = new OpenLoopLoad(vertx).run(gateway.getPort(), mix,
+                        s -> Math.max(1, rate * (s + 1) / seconds), warmup, 512, (second, s, inFlight) -> { });
                 out.printf("warm-up: %s, %d requests, %d errors (not counted)%n", warmup, warm.completed(), warm.errors());
             }
             OpenLoopStats stats = new OpenLoopLoad(vertx).run(gateway.getPort(), mix, s -> rate, duration, 512,
