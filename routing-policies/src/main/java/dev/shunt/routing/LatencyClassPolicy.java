@@ -2,6 +2,7 @@ package dev.shunt.routing;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.vocabulary.LatencyClass;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;

@@ -2,8 +2,10 @@ package dev.shunt.routing;
 
 /** Why a request is not routed; the gateway maps each to a status. */
 public enum Rejection {
-    /** Capacity ran out or the request's class is shed (429/503 + Retry-After). */
+    /** Every pool that could serve it is saturated (503 + Retry-After). */
     OVERLOADED,
+    /** Its latency class is shed first under load (429 + Retry-After). */
+    SHED,
     /** No healthy backend in the pools it may use (503 + Retry-After). */
     NO_BACKEND,
     /** Its deadline passed before it could be sent (504). */

@@ -1,5 +1,6 @@
 package dev.shunt.routing;
 
+import dev.shunt.vocabulary.LatencyClass;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.shunt.routing;
 
+import dev.shunt.vocabulary.LatencyClass;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Map;
 /**
  * Decides which pool serves a request: a pure function of the request's profile and a snapshot of
  * the pools, so it is tested with plain objects. Compose with the decorators
- * ({@link #deadlineAware}, {@link #sheddingByClass}).
+ * ({@link #deadlineAware}, {@link #sheddingByClass}, {@link #shifting}).
  */
 @FunctionalInterface
 public interface RoutingPolicy {
@@ -33,6 +34,14 @@ public interface RoutingPolicy {
     /** Rejects requests whose deadline passed before consulting {@code inner}. */
     static RoutingPolicy deadlineAware(RoutingPolicy inner, Clock clock) {
         return new DeadlineAwarePolicy(inner, clock);
+    }
+
+    /**
+     * Sends the share of a traffic shift in progress ({@link ClusterSnapshot#shift()}) to its candidate
+     * pool; compose it inside {@link #sheddingByClass} so shifted traffic is shed like any other.
+     */
+    static RoutingPolicy shifting(RoutingPolicy inner) {
+        return new ShiftingPolicy(inner);
     }
 
     /** Sheds batch before standard before realtime as the chosen pool's load grows. */

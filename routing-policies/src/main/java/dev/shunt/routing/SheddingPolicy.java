@@ -25,7 +25,7 @@ final class SheddingPolicy implements RoutingPolicy {
         }
         double load = cluster.pool(route.pool()).map(PoolSnapshot::load).orElse(1.0);
         if (load >= threshold) {
-            return new Decision.Reject(Rejection.OVERLOADED, "shed:" + profile.latencyClass().wireName());
+            return new Decision.Reject(Rejection.SHED, "shed:" + profile.latencyClass().wireName());
         }
         return decision;
     }

@@ -16,7 +16,8 @@ final class Spill {
         if (spill.isPresent()) {
             Optional<PoolSnapshot> other = cluster.pool(spill.get());
             if (other.isPresent() && other.get().canServe()) {
-                return new Decision.Route(spill.get(), "spill:" + target + (saturated ? "-saturated" : "-down"));
+                Spillover spilled = new Spillover(target, saturated ? Spillover.Cause.SATURATED : Spillover.Cause.DOWN);
+                return new Decision.Route(spill.get(), spilled.reason(), Optional.of(spilled), Optional.empty());
             }
             saturated |= other.isPresent() && other.get().saturated();
         }

@@ -1,5 +1,6 @@
 package dev.shunt.routing;
 
+import dev.shunt.vocabulary.LatencyClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -9,6 +9,7 @@ import static dev.shunt.routing.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shunt.vocabulary.LatencyClass;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -45,10 +46,10 @@ class RoutingPolicyTest {
     @Test
     void spillsWhenTheTargetIsSaturatedOrDown() {
         assertThat(SIZE.decide(request(1, LatencyClass.STANDARD), cluster(10, 0)))
-                .isEqualTo(new Decision.Route("gpu", "spill:cpu-saturated"));
+                .isEqualTo(spilled("gpu", "cpu", Spillover.Cause.SATURATED));
         ClusterSnapshot cpuDown = cluster(pool("cpu", down("c1")), pool("gpu", backend("g1", 0, 10)));
         assertThat(SIZE.decide(request(1, LatencyClass.STANDARD), cpuDown))
-                .isEqualTo(new Decision.Route("gpu", "spill:cpu-down"));
+                .isEqualTo(spilled("gpu", "cpu", Spillover.Cause.DOWN));
     }
 
     @Test
@@ -92,7 +93,7 @@ class RoutingPolicyTest {
                 Map.of("x-canary", "yes"));
         assertThat(rules.decide(withHeader, all)).isEqualTo(new Decision.Route("staging", "canary"));
         assertThat(rules.decide(request(64, LatencyClass.BATCH), cluster(0, 10)))
-                .isEqualTo(new Decision.Route("cpu", "spill:gpu-saturated"));
+                .isEqualTo(spilled("cpu", "gpu", Spillover.Cause.SATURATED));
     }
 
     @Test
@@ -136,12 +137,76 @@ class RoutingPolicyTest {
         ClusterSnapshot at90 = cluster(pool("cpu", backend("c1", 9, 10)), pool("gpu", backend("g1", 0, 10)));
 
         assertThat(shedding.decide(request(1, LatencyClass.BATCH), at75))
-                .isEqualTo(new Decision.Reject(Rejection.OVERLOADED, "shed:batch"));
+                .isEqualTo(new Decision.Reject(Rejection.SHED, "shed:batch"));
         assertThat(shedding.decide(request(1, LatencyClass.STANDARD), at75)).isInstanceOf(Decision.Route.class);
         assertThat(shedding.decide(request(1, LatencyClass.STANDARD), at90))
-                .isEqualTo(new Decision.Reject(Rejection.OVERLOADED, "shed:standard"));
+                .isEqualTo(new Decision.Reject(Rejection.SHED, "shed:standard"));
         assertThat(shedding.decide(request(1, LatencyClass.REALTIME), at90)).isEqualTo(new Decision.Route("cpu", "size<=4"));
         assertThatThrownBy(() -> new SheddingConfig(Map.of(LatencyClass.BATCH, 0.9, LatencyClass.STANDARD, 0.8,
                 LatencyClass.REALTIME, 1.0))).hasMessageContaining("expected: batch <= standard <= realtime");
+    }
+
+    @Test
+    void aShiftSendsItsShareToTheCandidateAndSaysWhereItWouldHaveGone() {
+        RoutingPolicy shifting = RoutingPolicy.shifting(SIZE);
+        Map<String, PoolSnapshot> pools = Map.of("cpu", pool("cpu", backend("c1", 0, 10)),
+                "gpu", pool("gpu", backend("g1", 0, 10)), "staging", pool("staging", backend("s1", 0, 10)));
+        ClusterSnapshot shifted = new ClusterSnapshot(pools, Optional.of(shift("staging", true)));
+        ClusterSnapshot kept = new ClusterSnapshot(pools, Optional.of(shift("staging", false)));
+
+        assertThat(shifting.decide(request(1, LatencyClass.STANDARD), shifted))
+                .isEqualTo(new Decision.Route("staging", "cutover", Optional.empty(), Optional.of("cpu")));
+        assertThat(shifting.decide(request(64, LatencyClass.STANDARD), shifted))
+                .isEqualTo(new Decision.Route("staging", "cutover", Optional.empty(), Optional.of("gpu")));
+        assertThat(shifting.decide(request(1, LatencyClass.STANDARD), kept)).isEqualTo(new Decision.Route("cpu", "size<=4"));
+        assertThat(shifting.decide(request(1, LatencyClass.STANDARD), new ClusterSnapshot(pools)))
+                .isEqualTo(new Decision.Route("cpu", "size<=4"));
+    }
+
+    @Test
+    void aShiftToACandidateThatCannotServeLeavesTheRequestWhereThePolicySentIt() {
+        RoutingPolicy shifting = RoutingPolicy.shifting(SIZE);
+        ClusterSnapshot full = new ClusterSnapshot(Map.of("cpu", pool("cpu", backend("c1", 0, 10)),
+                "gpu", pool("gpu", backend("g1", 0, 10)), "staging", pool("staging", backend("s1", 10, 10))),
+                Optional.of(shift("staging", true)));
+        assertThat(shifting.decide(request(1, LatencyClass.STANDARD), full)).isEqualTo(new Decision.Route("cpu", "size<=4"));
+    }
+
+    @Test
+    void shiftedTrafficIsShedLikeAnyOtherWhenTheCandidateIsLoaded() {
+        RoutingPolicy policy = RoutingPolicy.sheddingByClass(RoutingPolicy.shifting(SIZE), SheddingConfig.ofDefaults());
+        ClusterSnapshot loadedCandidate = new ClusterSnapshot(Map.of("cpu", pool("cpu", backend("c1", 0, 10)),
+                "gpu", pool("gpu", backend("g1", 0, 10)), "staging", pool("staging", backend("s1", 8, 10))),
+                Optional.of(shift("staging", true)));
+        assertThat(policy.decide(request(1, LatencyClass.BATCH), loadedCandidate))
+                .isEqualTo(new Decision.Reject(Rejection.SHED, "shed:batch"));
+    }
+
+    @Test
+    void aSpilledRouteNamesThePoolItSpilledFromAndWhy() {
+        Decision spilled = SIZE.decide(request(1, LatencyClass.STANDARD), cluster(10, 0));
+        assertThat(spilled).isInstanceOfSatisfying(Decision.Route.class, route -> {
+            assertThat(route.spill()).contains(new Spillover("cpu", Spillover.Cause.SATURATED));
+            assertThat(route.reason()).isEqualTo("spill:cpu-saturated");
+        });
+    }
+
+    private static Decision.Route spilled(String to, String from, Spillover.Cause cause) {
+        Spillover spill = new Spillover(from, cause);
+        return new Decision.Route(to, spill.reason(), Optional.of(spill), Optional.empty());
+    }
+
+    private static TrafficShift shift(String candidate, boolean always) {
+        return new TrafficShift() {
+            @Override
+            public String candidatePool() {
+                return candidate;
+            }
+
+            @Override
+            public boolean nextToCandidate() {
+                return always;
+            }
+        };
     }
 }

@@ -5,13 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.shunt.gateway.config.ResilienceConfig;
 import dev.shunt.gateway.error.BadRequest;
 import dev.shunt.protocol.RequestPeek;
-import dev.shunt.routing.LatencyClass;
+import dev.shunt.vocabulary.LatencyClass;
 import dev.shunt.routing.RequestProfile;
+import dev.shunt.vocabulary.ShuntHeaders;
 import io.vertx.core.MultiMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a request into a {@link RequestProfile} with the protocol's streaming peek (the batch size,
@@ -29,13 +32,19 @@ public final class Classifier {
         this.clock = requireNonNull(clock, "clock");
     }
 
+    /**
+     * The request's profile.
+     *
+     * @param ruleHeaders the headers the route's rules match on, lower case: only these are captured
+     * @throws BadRequest for a bad {@code X-Latency-Class} or {@code X-Request-Timeout-Ms}
+     */
     public RequestProfile classify(String model, BodyBytes body, MultiMap headers, LatencyClass defaultClass,
-            ResilienceConfig resilience) {
-        String classHeader = headers.get("X-Latency-Class");
+            Set<String> ruleHeaders, ResilienceConfig resilience) {
+        String classHeader = headers.get(ShuntHeaders.LATENCY_CLASS);
         LatencyClass latencyClass = classHeader == null ? defaultClass : LatencyClass.parse(classHeader).orElseThrow(
                 () -> new BadRequest("X-Latency-Class: \"" + shorten(classHeader) + "\" (expected: realtime, standard or batch)"));
         Duration timeout = resilience.classDeadlines().get(latencyClass);
-        String timeoutHeader = headers.get("X-Request-Timeout-Ms");
+        String timeoutHeader = headers.get(ShuntHeaders.REQUEST_TIMEOUT_MS);
         if (timeoutHeader != null) {
             long ms;
             try {
@@ -53,9 +62,22 @@ public final class Classifier {
         // the model server validates the whole request, so the element count is not computed here (0)
         long batch = peek.batchSize(body.array(), body.offset(), body.length());
         Instant deadline = clock.instant().plus(timeout);
-        String canary = headers.get("X-Canary");
-        return new RequestProfile(model, body.length(), Math.max(1, batch), 0, latencyClass,
-                deadline, canary == null ? Map.of() : Map.of("x-canary", canary));
+        return new RequestProfile(model, body.length(), Math.max(1, batch), 0, latencyClass, deadline,
+                captured(headers, ruleHeaders));
+    }
+
+    private static Map<String, String> captured(MultiMap headers, Set<String> names) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new HashMap<>(names.size() * 2);
+        for (String name : names) {
+            String value = headers.get(name);
+            if (value != null) {
+                out.put(name, value);
+            }
+        }
+        return out;
     }
 
     private static String shorten(String s) {

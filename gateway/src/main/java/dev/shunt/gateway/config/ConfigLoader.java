@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.shunt.gateway.cutover.CutoverPlan;
-import dev.shunt.routing.LatencyClass;
+import dev.shunt.vocabulary.LatencyClass;
 import dev.shunt.routing.RoutingPolicy;
 import dev.shunt.routing.SheddingConfig;
 import java.io.IOException;
@@ -60,12 +60,15 @@ public final class ConfigLoader {
             throw new ConfigException("expected a mapping with listener, pools, routes, resilience, admin");
         }
         ConfigNode root = new ConfigNode("", tree).allowOnly("listener", "pools", "routes", "resilience", "admin");
-        ConfigNode l = root.child("listener").allowOnly("host", "port", "maxBodyBytes", "eventLoops");
+        ConfigNode l = root.child("listener").allowOnly("host", "port", "maxBodyBytes", "eventLoops", "drainGrace");
         ListenerConfig listener = root.build(n -> new ListenerConfig(l.string("host", "127.0.0.1"), l.integer("port", 8000),
                 l.longValue("maxBodyBytes", 64L * 1024 * 1024),
-                l.integer("eventLoops", Runtime.getRuntime().availableProcessors())));
+                l.integer("eventLoops", Runtime.getRuntime().availableProcessors()),
+                l.duration("drainGrace", ListenerConfig.DEFAULT_DRAIN_GRACE)));
         Map<String, PoolConfig> pools = new LinkedHashMap<>();
-        root.entries("pools").forEach((name, node) -> pools.put(name, PoolConfigReader.read(name, node)));
+        ResilienceConfig resilience = readResilience(root.child("resilience"));
+        root.entries("pools").forEach((name, node) -> pools.put(name,
+                PoolConfigReader.read(name, node, resilience.retryBudgetPercent())));
         if (pools.isEmpty()) {
             throw new ConfigException("pools: missing (expected: at least one pool)");
         }
@@ -76,7 +79,7 @@ public final class ConfigLoader {
         if (routes.isEmpty()) {
             throw new ConfigException("routes: missing (expected: at least one route)");
         }
-        return new GatewayConfig(listener, pools, routes, readResilience(root.child("resilience")),
+        return new GatewayConfig(listener, pools, routes, resilience,
                 readAdmin(root.child("admin")), text);
     }
 
@@ -112,12 +115,15 @@ public final class ConfigLoader {
                 return new SheddingConfig(thresholds);
             });
         }
-        RoutingPolicy policy = RoutingPolicy.deadlineAware(RoutingPolicy.sheddingByClass(read.policy(), shedding), clock);
+        // a cutover's split is part of choosing the pool; shedding then judges the pool really chosen
+        RoutingPolicy policy = RoutingPolicy.deadlineAware(
+                RoutingPolicy.sheddingByClass(RoutingPolicy.shifting(read.policy()), shedding), clock);
         Optional<MirrorConfig> mirror = route.has("mirror")
                 ? Optional.of(ShadowingReader.mirror(route.child("mirror"), pools)) : Optional.empty();
         Optional<CutoverPlan> cutover = route.has("cutover")
                 ? Optional.of(ShadowingReader.cutover(name, route.child("cutover"), pools)) : Optional.empty();
-        return route.build(n -> new RouteConfig(name, models, defaultClass, policy, read.pools(), mirror, cutover));
+        return route.build(n -> new RouteConfig(name, models, defaultClass, policy, read.pools(), read.headers(),
+                mirror, cutover));
     }
 
     private static ResilienceConfig readResilience(ConfigNode node) {

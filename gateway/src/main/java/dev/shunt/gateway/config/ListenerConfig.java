@@ -1,19 +1,29 @@
 package dev.shunt.gateway.config;
 
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
 /**
- * Where the gateway listens and what it accepts.
+ * Where the gateway listens, what it accepts and how it stops.
  *
  * @param host address to bind
  * @param port port to bind (0 picks a free one)
  * @param maxBodyBytes request bodies over this are answered 413
  * @param eventLoops Vert.x event loops (one per core is the usual choice)
+ * @param drainGrace on SIGTERM, how long requests in flight (and their mirrors) may take to finish
+ *     before the gateway closes what is left and exits
  */
-public record ListenerConfig(String host, int port, long maxBodyBytes, int eventLoops) {
+public record ListenerConfig(String host, int port, long maxBodyBytes, int eventLoops, Duration drainGrace) {
+
+    /** The drain grace when the config names none. */
+    public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(30);
 
     public ListenerConfig {
         Checks.notBlank("listener.host", host);
         Checks.between("listener.port", port, 0, 65535);
         Checks.positive("listener.maxBodyBytes", maxBodyBytes);
         Checks.positive("listener.eventLoops", eventLoops);
+        Checks.positive("listener.drainGrace", requireNonNull(drainGrace, "drainGrace"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.shunt.gateway.config;
 
-import dev.shunt.routing.LatencyClass;
+import dev.shunt.vocabulary.LatencyClass;
 import dev.shunt.routing.RouteRule;
 import dev.shunt.routing.RoutingPolicy;
 import dev.shunt.routing.SizeThresholdConfig;
@@ -16,8 +16,12 @@ import java.util.Set;
 /** Reads a route's {@code policy:} into a routing policy and the set of pools it may choose. */
 final class PolicyReader {
 
-    /** A policy and the pools it uses. */
-    record Read(RoutingPolicy policy, Set<String> pools) {}
+    /** A policy, the pools it uses and the request headers its rules match on (lower case). */
+    record Read(RoutingPolicy policy, Set<String> pools, Set<String> headers) {
+        Read(RoutingPolicy policy, Set<String> pools) {
+            this(policy, pools, Set.of());
+        }
+    }
 
     private PolicyReader() {}
 
@@ -49,6 +53,7 @@ final class PolicyReader {
                 node.allowOnly("type", "rules");
                 List<RouteRule> rules = new ArrayList<>();
                 Set<String> pools = new HashSet<>();
+                Set<String> headers = new HashSet<>();
                 List<ConfigNode> items = node.list("rules");
                 if (items.isEmpty()) {
                     throw node.error("rules", "missing (expected: at least one rule)");
@@ -58,8 +63,9 @@ final class PolicyReader {
                     rules.add(read);
                     pools.add(read.pool());
                     read.spill().ifPresent(pools::add);
+                    read.header().ifPresent(headers::add);
                 }
-                return new Read(node.build(n -> RoutingPolicy.rules(rules)), pools);
+                return new Read(node.build(n -> RoutingPolicy.rules(rules)), pools, headers);
             }
             default -> throw node.error("type", "\"" + type + "\" (expected one of: size-threshold, latency-class, rules)");
         }

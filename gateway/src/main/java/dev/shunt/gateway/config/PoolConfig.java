@@ -18,6 +18,11 @@ import java.util.Optional;
  * @param maxConnectionsPerBackend keep-alive pool size per backend
  * @param healthCheck active health checks
  * @param breaker the circuit breaker each backend gets
+ * @param requestTimeout the longest the gateway waits for an answer of this pool's backends; a request's
+ *     own sooner deadline cuts it short, and a timeout that only the client's deadline caused is not
+ *     held against the backend (neither its breaker nor its latency figure)
+ * @param retryBudgetPercent retries into this pool may add at most this share of its requests (Envoy's
+ *     {@code retry_budget} on the cluster)
  */
 public record PoolConfig(
         String name,
@@ -28,7 +33,9 @@ public record PoolConfig(
         Duration connectTimeout,
         int maxConnectionsPerBackend,
         HealthCheckConfig healthCheck,
-        BreakerConfig breaker) {
+        BreakerConfig breaker,
+        Duration requestTimeout,
+        double retryBudgetPercent) {
 
     public PoolConfig {
         Checks.notBlank("name", name);
@@ -43,5 +50,7 @@ public record PoolConfig(
         Checks.between("maxConnectionsPerBackend", maxConnectionsPerBackend, 1, 10_000);
         requireNonNull(healthCheck, "healthCheck");
         requireNonNull(breaker, "breaker");
+        Checks.positive("requestTimeout", requestTimeout);
+        Checks.between("retryBudgetPercent", retryBudgetPercent, 0, 100);
     }
 }

@@ -8,11 +8,15 @@ import java.util.Optional;
 /** Reads {@code pools.<name>} into a {@link PoolConfig}. */
 final class PoolConfigReader {
 
+    /** How long a pool's backends may take when the request's own deadline is longer. */
+    static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
     private PoolConfigReader() {}
 
-    static PoolConfig read(String name, ConfigNode node) {
+    /** Reads one pool; {@code defaultRetryBudgetPercent} is {@code resilience.retryBudgetPercent}. */
+    static PoolConfig read(String name, ConfigNode node, double defaultRetryBudgetPercent) {
         node.allowOnly("backends", "dns", "balancer", "maxInFlightPerBackend", "connectTimeout",
-                "maxConnectionsPerBackend", "healthCheck", "breaker");
+                "maxConnectionsPerBackend", "healthCheck", "breaker", "requestTimeout", "retryBudgetPercent");
         List<BackendAddress> backends = new ArrayList<>();
         for (ConfigNode item : node.list("backends")) {
             try {
@@ -45,6 +49,8 @@ final class PoolConfigReader {
                         b.integer("slidingWindow", breakerDefaults.slidingWindow()),
                         b.integer("minimumCalls", breakerDefaults.minimumCalls()),
                         b.duration("openFor", breakerDefaults.openFor()),
-                        b.integer("halfOpenCalls", breakerDefaults.halfOpenCalls()))));
+                        b.integer("halfOpenCalls", breakerDefaults.halfOpenCalls())),
+                n.duration("requestTimeout", DEFAULT_REQUEST_TIMEOUT),
+                n.number("retryBudgetPercent", defaultRetryBudgetPercent)));
     }
 }

@@ -2,7 +2,7 @@ package dev.shunt.gateway.config;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.shunt.routing.LatencyClass;
+import dev.shunt.vocabulary.LatencyClass;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

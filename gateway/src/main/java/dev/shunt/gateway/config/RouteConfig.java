@@ -3,7 +3,7 @@ package dev.shunt.gateway.config;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.cutover.CutoverPlan;
-import dev.shunt.routing.LatencyClass;
+import dev.shunt.vocabulary.LatencyClass;
 import dev.shunt.routing.RoutingPolicy;
 import java.util.List;
 import java.util.Optional;
@@ -17,11 +17,12 @@ import java.util.Set;
  * @param defaultClass latency class of requests without {@code X-Latency-Class}
  * @param policy the decision, shedding and deadline checks included
  * @param pools every pool the policy may choose (for readiness and validation)
+ * @param ruleHeaders the request headers its rules match on, lower case: the only headers classification captures
  * @param mirror traffic mirroring to a staging pool, with shadow comparison
  * @param cutover the plan of a progressive cutover to a candidate pool, started from the admin API
  */
 public record RouteConfig(String name, List<String> models, LatencyClass defaultClass, RoutingPolicy policy,
-        Set<String> pools, Optional<MirrorConfig> mirror, Optional<CutoverPlan> cutover) {
+        Set<String> pools, Set<String> ruleHeaders, Optional<MirrorConfig> mirror, Optional<CutoverPlan> cutover) {
 
     public RouteConfig {
         Checks.notBlank("name", name);
@@ -32,6 +33,7 @@ public record RouteConfig(String name, List<String> models, LatencyClass default
         requireNonNull(defaultClass, "defaultClass");
         requireNonNull(policy, "policy");
         pools = Set.copyOf(requireNonNull(pools, "pools"));
+        ruleHeaders = Set.copyOf(requireNonNull(ruleHeaders, "ruleHeaders"));
         requireNonNull(mirror, "mirror");
         requireNonNull(cutover, "cutover");
     }

@@ -2,6 +2,7 @@ package dev.shunt.gateway.cutover;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.routing.TrafficShift;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import java.util.List;
  *
  * <p>Thread-safe: the per-request methods read volatile fields, the rest hold a lock.
  */
-public final class Cutover {
+public final class Cutover implements TrafficShift {
 
     /** The most transitions {@link CutoverView#history()} keeps; older ones are dropped. */
     public static final int MAX_HISTORY = 50;
@@ -74,6 +75,16 @@ public final class Cutover {
     /** Counts one request of the route; true when it goes to the candidate pool. Lock-free. */
     public boolean sendToCandidate() {
         return split.next();
+    }
+
+    @Override
+    public String candidatePool() {
+        return plan.candidatePool();
+    }
+
+    @Override
+    public boolean nextToCandidate() {
+        return sendToCandidate();
     }
 
     /**

@@ -10,9 +10,9 @@ import java.util.OptionalInt;
  * @param status HTTP status
  * @param message the {@code error} field of the JSON body
  * @param retryAfterSeconds a {@code Retry-After} value, when retrying later can help
- * @param outcome the metric label (small closed set)
+ * @param outcome how the request ended (the metric label)
  */
-public record GatewayError(int status, String message, OptionalInt retryAfterSeconds, String outcome) {
+public record GatewayError(int status, String message, OptionalInt retryAfterSeconds, Outcome outcome) {
 
     public GatewayError {
         requireNonNull(message, "message");

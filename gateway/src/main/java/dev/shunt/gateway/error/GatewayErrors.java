@@ -16,32 +16,32 @@ public final class GatewayErrors {
             t = t.getCause();
         }
         if (t instanceof InvalidRequestException || t instanceof BadRequest) {
-            return new GatewayError(400, t.getMessage(), OptionalInt.empty(), "invalid");
+            return new GatewayError(400, t.getMessage(), OptionalInt.empty(), Outcome.INVALID);
         }
         if (t instanceof NoRoute) {
-            return new GatewayError(404, t.getMessage(), OptionalInt.empty(), "no_route");
+            return new GatewayError(404, t.getMessage(), OptionalInt.empty(), Outcome.NO_ROUTE);
         }
         if (t instanceof Overloaded o) {
-            return new GatewayError(o.shedByPriority() ? 429 : 503, o.getMessage(), OptionalInt.of(1), "shed");
+            return new GatewayError(o.shedByPriority() ? 429 : 503, o.getMessage(), OptionalInt.of(1), Outcome.SHED);
         }
         if (t instanceof NoBackendAvailable) {
-            return new GatewayError(503, t.getMessage(), OptionalInt.of(1), "no_backend");
+            return new GatewayError(503, t.getMessage(), OptionalInt.of(1), Outcome.NO_BACKEND);
         }
         if (t instanceof UpstreamTimeout) {
-            return new GatewayError(504, t.getMessage(), OptionalInt.empty(), "timeout");
+            return new GatewayError(504, t.getMessage(), OptionalInt.empty(), Outcome.TIMEOUT);
         }
         if (t instanceof DeadlineExpired) {
-            return new GatewayError(504, t.getMessage(), OptionalInt.empty(), "deadline");
+            return new GatewayError(504, t.getMessage(), OptionalInt.empty(), Outcome.DEADLINE);
         }
         if (t instanceof UpstreamUnreachable) {
-            return new GatewayError(502, t.getMessage(), OptionalInt.empty(), "unreachable");
+            return new GatewayError(502, t.getMessage(), OptionalInt.empty(), Outcome.UNREACHABLE);
         }
-        return new GatewayError(500, "internal error", OptionalInt.empty(), "error");
+        return new GatewayError(500, "internal error", OptionalInt.empty(), Outcome.ERROR);
     }
 
     /** 413 for a body over the cap. */
     public static GatewayError bodyTooLarge(long limit) {
         return new GatewayError(413, "request body is larger than the limit of " + limit + " bytes", OptionalInt.empty(),
-                "too_large");
+                Outcome.TOO_LARGE);
     }
 }

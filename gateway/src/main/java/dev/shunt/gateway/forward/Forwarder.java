@@ -6,15 +6,15 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one request to one backend with Vert.x's core HTTP client (keep-alive pools, the body passed
  * through as bytes) and reads the whole answer, within a timeout taken from the remaining deadline.
- * Failures come back as {@link UpstreamFailure}s that say whether a retry is safe.
+ * Failures come back as {@link UpstreamFailure}s that say how far the exchange got, so the caller
+ * knows whether a retry is safe.
  */
 public final class Forwarder {
 
@@ -36,37 +36,31 @@ public final class Forwarder {
         String backend = host + ":" + port;
         long start = System.nanoTime();
         RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri)
-                .setHeaders(headers).setTimeout(Math.max(1, timeoutMs)).setConnectTimeout(Math.max(1, Math.min(timeoutMs, connectTimeoutMs)));
-        boolean[] responded = {false};
+                .setHeaders(headers).setTimeout(Math.max(1, timeoutMs))
+                .setConnectTimeout(Math.max(1, Math.min(timeoutMs, connectTimeoutMs)));
+        ExchangeProgress progress = new ExchangeProgress();
         return client.request(options)
-                .compose(request -> request.send(body))
+                .recover(failure -> Future.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.CONNECT_FAILED, backend,
+                        "cannot connect to " + backend + ": " + FailureKinds.describe(failure))))
+                .compose(request -> send(request, body, progress))
                 .compose(response -> {
-                    responded[0] = true;
+                    progress.responded = true;
                     return response.body().map(b -> new UpstreamResponse(response.statusCode(), response.headers(), b,
                             System.nanoTime() - start));
                 })
-                .recover(failure -> Future.failedFuture(classify(failure, backend, responded[0])));
+                .recover(failure -> Future.failedFuture(FailureKinds.classify(failure, backend, progress.written,
+                        progress.responded)));
     }
 
-    static UpstreamFailure classify(Throwable failure, String backend, boolean responded) {
-        if (failure instanceof UpstreamFailure u) {
-            return u;
-        }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        if (failure instanceof TimeoutException || message.contains("timeout") || message.contains("timed out")) {
-            if (failure instanceof java.net.ConnectException || failure.getCause() instanceof java.net.ConnectException) {
-                return new UpstreamFailure(UpstreamFailure.Kind.CONNECT_FAILED, backend, "connect to " + backend + " timed out");
-            }
-            return new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, backend, backend + " did not answer in time");
-        }
-        if (failure instanceof java.net.ConnectException || failure.getCause() instanceof java.net.ConnectException) {
-            return new UpstreamFailure(UpstreamFailure.Kind.CONNECT_FAILED, backend, "cannot connect to " + backend);
-        }
-        if (!responded && (failure instanceof HttpClosedException || message.contains("Connection reset")
-                || message.contains("closed"))) {
-            return new UpstreamFailure(UpstreamFailure.Kind.RESET_BEFORE_RESPONSE, backend,
-                    backend + " closed the connection before answering");
-        }
-        return new UpstreamFailure(UpstreamFailure.Kind.OTHER, backend, backend + " failed: " + message);
+    private static Future<io.vertx.core.http.HttpClientResponse> send(HttpClientRequest request, Buffer body,
+            ExchangeProgress progress) {
+        request.end(body).onSuccess(v -> progress.written = true);
+        return request.response();
+    }
+
+    /** How far one exchange got; touched on its connection's event loop only. */
+    private static final class ExchangeProgress {
+        boolean written;
+        boolean responded;
     }
 }

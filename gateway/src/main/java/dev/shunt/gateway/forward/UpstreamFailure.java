@@ -3,19 +3,21 @@ package dev.shunt.gateway.forward;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Why a forward failed, and whether the request can have reached the model: only failures that
- * certainly did not (connection refused, reset before any response, a 503 answer) may be retried on
- * another backend.
+ * Why a forward failed, told by the exception's type and by how far the exchange had got, never by
+ * its message: only failures where the request provably did not reach the model (no connection, or
+ * the connection closed before the request was written) may be retried on another backend.
  */
 public final class UpstreamFailure extends RuntimeException {
 
     /** The kinds of failure. */
     public enum Kind {
-        /** The TCP connection could not be made: the request never left. */
+        /** No connection could be had (refused, unreachable, connect timeout): the request never left. */
         CONNECT_FAILED(true),
-        /** The connection closed before any response byte: the backend did not take it. */
-        RESET_BEFORE_RESPONSE(true),
-        /** No answer within the remaining deadline: the model may have run it. */
+        /** The connection closed before the request was written: the backend cannot have taken it. */
+        RESET_BEFORE_WRITE(true),
+        /** The connection closed after the request was written, before an answer: the model may have run it. */
+        RESET_AFTER_WRITE(false),
+        /** No answer within the timeout: the model may have run it. */
         TIMEOUT(false),
         /** Anything else after the request was sent. */
         OTHER(false);
@@ -26,7 +28,7 @@ public final class UpstreamFailure extends RuntimeException {
             this.retryable = retryable;
         }
 
-        /** Whether a retry on another backend is safe. */
+        /** Whether a retry on another backend is safe: the request provably did not reach the model. */
         public boolean retryable() {
             return retryable;
         }

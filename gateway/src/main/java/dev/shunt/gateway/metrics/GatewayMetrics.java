@@ -84,8 +84,9 @@ public final class GatewayMetrics {
         return "other";
     }
 
-    public void request(String model, String latencyClass, String pool, String outcome, long nanos) {
-        counter(GatewayMetricNames.REQUESTS, "model", model, "class", latencyClass, "pool", pool, "outcome", outcome)
+    public void request(String model, String latencyClass, String pool, dev.shunt.gateway.error.Outcome outcome,
+            long nanos) {
+        counter(GatewayMetricNames.REQUESTS, "model", model, "class", latencyClass, "pool", pool, "outcome", outcome.label())
                 .increment();
         timer(GatewayMetricNames.REQUEST_DURATION, "class", latencyClass, "pool", pool).record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -141,6 +142,19 @@ public final class GatewayMetrics {
                 "shadow", "quantile", "0.5");
         shadowGauge(GatewayMetricNames.SHADOW_LATENCY, route, reports, s -> s.shadowLatency().p99Ms() / 1000, "side",
                 "shadow", "quantile", "0.99");
+    }
+
+    /** Shadow figures for every mirrored route, cutover weight for every route with a cutover plan (again after a reload). */
+    public void bindRoutes(dev.shunt.gateway.config.GatewayConfig config, dev.shunt.gateway.mirror.Mirrors mirrors,
+            dev.shunt.gateway.cutover.Cutovers cutovers) {
+        for (var route : config.routes()) {
+            if (route.mirror().isPresent()) {
+                bindShadow(route.name(), mirrors::snapshot);
+            }
+            if (route.cutover().isPresent()) {
+                bindCutover(route.name(), cutovers::get);
+            }
+        }
     }
 
     /** Exports the share of a route's traffic that a cutover sends to its candidate. */

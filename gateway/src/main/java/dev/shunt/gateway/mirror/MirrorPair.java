@@ -2,6 +2,8 @@ package dev.shunt.gateway.mirror;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.gateway.pipeline.Answer;
+import dev.shunt.gateway.pipeline.ExchangeListener;
 import dev.shunt.gateway.shadow.Side;
 
 /**
@@ -9,7 +11,7 @@ import dev.shunt.gateway.shadow.Side;
  * floor), whichever comes first, and records the comparison once both are in. Holds the bodies only
  * until then: both sides end within their timeouts, so pairs never pile up.
  */
-public final class MirrorPair {
+public final class MirrorPair implements ExchangeListener.AnswerListener {
 
     private final RouteMirror mirror;
     private final String requestId;
@@ -25,6 +27,12 @@ public final class MirrorPair {
 
     synchronized void expectReplica() {
         expectsReplica = true;
+    }
+
+    @Override
+    public void answered(Answer answer) {
+        primary(answer.failure().isPresent() ? Side.failed(answer.failure().get(), answer.nanos())
+                : new Side(answer.status(), answer.body().getBytes(), answer.nanos()));
     }
 
     /** The primary's answer as the client got it. */

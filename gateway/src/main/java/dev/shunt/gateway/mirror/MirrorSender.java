@@ -10,11 +10,11 @@ import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
 import dev.shunt.gateway.shadow.Side;
+import dev.shunt.vocabulary.ShuntHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,9 +26,6 @@ import java.util.Set;
  * added; the request id is kept so both sides can be joined.
  */
 public final class MirrorSender {
-
-    /** Marks a mirrored request at the shadow. */
-    public static final String SHADOW_HEADER = "X-Shunt-Shadow";
 
     private final Forwarder forwarder;
     private final GatewayMetrics metrics;
@@ -44,12 +41,16 @@ public final class MirrorSender {
      * @param primaryBackend the backend that got the primary (a noise-floor copy goes to another one)
      * @return the pair to hand the primary's answer to, or null when nothing was sent
      */
-    public MirrorPair mirror(RouteMirror mirror, HttpServerRequest request, String requestId, Buffer body,
+    public MirrorPair mirror(RouteMirror mirror, MultiMap clientHeaders, String uri, String requestId, Buffer body,
             Map<String, Pool> pools, String primaryPool, String primaryBackend) {
         MirrorConfig cfg = mirror.config();
         boolean sampled = mirror.sampled();
-        boolean forced = "true".equalsIgnoreCase(request.getHeader(cfg.forceHeader()));
+        boolean forced = "true".equalsIgnoreCase(clientHeaders.get(cfg.forceHeader()));
         if (!sampled && !forced) {
+            return null;
+        }
+        if (primaryPool.equals(cfg.pool())) {
+            metrics.mirror(mirror.route(), MirrorOutcome.SKIPPED_SAME_POOL.label());
             return null;
         }
         if (body.length() > cfg.maxBodyBytes()) {
@@ -60,6 +61,7 @@ public final class MirrorSender {
             metrics.mirror(mirror.route(), MirrorOutcome.DROPPED.label());
             return null;
         }
+        // the shadow pool is bounded by the mirror's own in-flight cap, not by its backends' bulkheads
         Pool shadowPool = pools.get(cfg.pool());
         BackendState shadow = shadowPool == null ? null : shadowPool.pick(Set.of()).orElse(null);
         if (shadow == null) {
@@ -68,18 +70,38 @@ public final class MirrorSender {
             return null;
         }
         MirrorPair pair = new MirrorPair(mirror, requestId);
-        MultiMap headers = headers(request, cfg, requestId);
-        send(mirror, shadow, request.uri(), headers, body, true, pair);
-        if (mirror.noiseSampled()) {
-            Pool primary = pools.get(primaryPool);
-            BackendState replica = primary == null ? null
-                    : primary.pick(Set.of(primaryBackend)).orElse(null);
-            if (replica != null && mirror.tryAcquire()) {
+        MultiMap headers = headers(clientHeaders, cfg, requestId);
+        send(mirror, shadow, uri, headers, body, true, pair);
+        if (mirror.noiseSampled() && mirror.tryAcquire()) {
+            // a second replica of the primary's pool, through its bulkhead like any request it takes
+            BackendState replica = acquire(pools.get(primaryPool), Set.of(primaryBackend));
+            if (replica == null) {
+                mirror.release();
+            } else {
                 pair.expectReplica();
-                send(mirror, replica, request.uri(), headers, body, false, pair);
+                send(mirror, replica, uri, headers, body, false, pair);
             }
         }
         return pair;
+    }
+
+    /** A backend of {@code pool} (none of {@code excluded}) with a bulkhead slot and breaker permit taken; else null. */
+    private static BackendState acquire(Pool pool, Set<String> excluded) {
+        if (pool == null) {
+            return null;
+        }
+        Set<String> tried = new java.util.HashSet<>(excluded);
+        for (int i = 0; i < pool.backends().size(); i++) {
+            BackendState candidate = pool.pick(tried).orElse(null);
+            if (candidate == null) {
+                return null;
+            }
+            if (candidate.tryAcquire()) {
+                return candidate;
+            }
+            tried.add(candidate.id());
+        }
+        return null;
     }
 
     private void send(RouteMirror mirror, BackendState target, String uri, MultiMap headers, Buffer body, boolean shadow,
@@ -92,6 +114,9 @@ public final class MirrorSender {
         forwarder.forward(target.address().host(), target.address().port(), HttpMethod.POST, uri, headers, body, timeoutMs)
                 .onComplete(ar -> {
                     mirror.release();
+                    if (!shadow) {
+                        target.release(); // a noise copy never judges the replica: breaker and latency are the primaries'
+                    }
                     long nanos = System.nanoTime() - start;
                     Side side;
                     if (ar.succeeded()) {
@@ -114,18 +139,18 @@ public final class MirrorSender {
                 });
     }
 
-    private static MultiMap headers(HttpServerRequest request, MirrorConfig cfg, String requestId) {
+    private static MultiMap headers(MultiMap clientHeaders, MirrorConfig cfg, String requestId) {
         MultiMap headers = HttpHeaders.headers();
-        for (Map.Entry<String, String> e : request.headers()) {
+        for (Map.Entry<String, String> e : clientHeaders) {
             String name = e.getKey();
             if (!HopByHop.is(name) && cfg.copies(name) && !name.equalsIgnoreCase(cfg.forceHeader())) {
                 headers.add(name, e.getValue());
             }
         }
         // set() replaces what the client sent: the mirror has its own timeout
-        headers.set("X-Request-Id", requestId);
-        headers.set(SHADOW_HEADER, "true");
-        headers.set("X-Request-Timeout-Ms", Long.toString(Math.max(1, cfg.timeout().toMillis())));
+        headers.set(ShuntHeaders.REQUEST_ID, requestId);
+        headers.set(ShuntHeaders.SHADOW, "true");
+        headers.set(ShuntHeaders.REQUEST_TIMEOUT_MS, Long.toString(Math.max(1, cfg.timeout().toMillis())));
         return headers;
     }
 }

@@ -44,6 +44,15 @@ public final class Mirrors {
         });
     }
 
+    /** Mirrors out now, over every route (a drain waits for them). */
+    public int inFlight() {
+        int total = 0;
+        for (RouteMirror mirror : routes.values()) {
+            total += mirror.inFlight();
+        }
+        return total;
+    }
+
     /** Forgets routes that are no longer mirrored. */
     public void retainRoutes(Set<String> mirrored) {
         routes.keySet().retainAll(mirrored);

@@ -15,16 +15,21 @@ import java.util.SplittableRandom;
 /** A pool's live backends and its balancer; {@link #snapshot()} gives the read-only view policies see. */
 public final class Pool {
 
+    /** Retries a pool may spend at once before its budget must refill. */
+    private static final double RETRY_BURST = 10;
+
     private final PoolConfig config;
     private final Clock clock;
     private final java.util.concurrent.atomic.AtomicReference<List<BackendState>> backends;
     private final LoadBalancer balancer;
+    private final RetryBudget retryBudget;
 
     public Pool(PoolConfig config, Clock clock) {
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
         this.backends = new java.util.concurrent.atomic.AtomicReference<>(
                 config.backends().stream().map(this::newBackend).toList());
+        this.retryBudget = new RetryBudget(config.retryBudgetPercent(), RETRY_BURST);
         this.balancer = switch (config.balancer()) {
             case P2C -> LoadBalancer.ofPowerOfTwoChoices(new SplittableRandom());
             case ROUND_ROBIN -> LoadBalancer.ofRoundRobin();
@@ -38,6 +43,11 @@ public final class Pool {
 
     public PoolConfig config() {
         return config;
+    }
+
+    /** The budget retries into this pool spend. */
+    public RetryBudget retryBudget() {
+        return retryBudget;
     }
 
     public List<BackendState> backends() {

@@ -3,7 +3,7 @@ package dev.shunt.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shunt.routing.LatencyClass;
+import dev.shunt.vocabulary.LatencyClass;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

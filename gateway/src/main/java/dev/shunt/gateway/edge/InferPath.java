@@ -1,4 +1,4 @@
-package dev.shunt.gateway;
+package dev.shunt.gateway.edge;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.shunt.gateway.proxy;
+package dev.shunt.gateway.pipeline;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,6 +11,11 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RequestIds {
 
     private RequestIds() {}
+
+    /** The client's id when it sent a usable one (not blank, at most 128 characters), else a new one. */
+    static String of(String given) {
+        return given == null || given.isBlank() || given.length() > 128 ? next() : given;
+    }
 
     static String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();

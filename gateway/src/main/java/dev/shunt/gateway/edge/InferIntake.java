@@ -1,11 +1,11 @@
-package dev.shunt.gateway;
+package dev.shunt.gateway.edge;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.error.ErrorResponses;
 import dev.shunt.gateway.error.GatewayError;
 import dev.shunt.gateway.error.GatewayErrors;
-import dev.shunt.gateway.proxy.ProxyHandler;
+import dev.shunt.gateway.pipeline.InferencePipeline;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -13,7 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.OptionalInt;
 
 /**
- * The listener's request handler: inference calls go straight to the {@link ProxyHandler} once their
+ * The listener's request handler: inference calls go straight to the {@link InferencePipeline} once their
  * body is read (never more than the listener's limit: over it the answer is 413 and the connection
  * closes); everything else (health, metadata, admin, metrics, and every error about paths and methods)
  * goes to the router. Skipping the router on the hot path saves its per-request context and matching.
@@ -23,13 +23,13 @@ final class InferIntake implements Handler<HttpServerRequest> {
     private static final int INITIAL_CAPACITY_CAP = 1 << 20;
 
     private final long maxBodyBytes;
-    private final ProxyHandler proxy;
+    private final InferencePipeline pipeline;
     private final Handler<HttpServerRequest> router;
     private final ErrorResponses errors;
 
-    InferIntake(long maxBodyBytes, ProxyHandler proxy, Handler<HttpServerRequest> router, ErrorResponses errors) {
+    InferIntake(long maxBodyBytes, InferencePipeline pipeline, Handler<HttpServerRequest> router, ErrorResponses errors) {
         this.maxBodyBytes = maxBodyBytes;
-        this.proxy = requireNonNull(proxy, "proxy");
+        this.pipeline = requireNonNull(pipeline, "pipeline");
         this.router = requireNonNull(router, "router");
         this.errors = requireNonNull(errors, "errors");
     }
@@ -67,7 +67,7 @@ final class InferIntake implements Handler<HttpServerRequest> {
         request.exceptionHandler(failure -> refused[0] = true);
         request.endHandler(v -> {
             if (!refused[0]) {
-                proxy.handle(request, model, body);
+                pipeline.handle(request, model, body);
             }
         });
     }
@@ -80,7 +80,7 @@ final class InferIntake implements Handler<HttpServerRequest> {
         String type = request.getHeader("Content-Type");
         if (type != null && type.regionMatches(true, 0, "multipart/", 0, 10)) {
             return new GatewayError(400, "Content-Type: multipart (expected: application/json)", OptionalInt.empty(),
-                    "invalid");
+                    dev.shunt.gateway.error.Outcome.INVALID);
         }
         if (type != null && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)) {
             request.headers().set("Content-Type", "application/json");

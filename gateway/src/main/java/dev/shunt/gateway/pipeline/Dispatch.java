@@ -1,0 +1,25 @@
+package dev.shunt.gateway.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.gateway.pool.BackendState;
+import dev.shunt.gateway.pool.Pool;
+import java.util.Map;
+
+/**
+ * The event "the request left for its first backend".
+ *
+ * @param request the routed request
+ * @param pool the pool that serves it
+ * @param backend the backend it went to
+ * @param pools every live pool at that moment (a mirror picks its shadow from them)
+ */
+public record Dispatch(RoutedRequest request, Pool pool, BackendState backend, Map<String, Pool> pools) {
+
+    public Dispatch {
+        requireNonNull(request, "request");
+        requireNonNull(pool, "pool");
+        requireNonNull(backend, "backend");
+        requireNonNull(pools, "pools");
+    }
+}

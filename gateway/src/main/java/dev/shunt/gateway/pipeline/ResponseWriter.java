@@ -1,0 +1,99 @@
+package dev.shunt.gateway.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.gateway.error.ErrorResponses;
+import dev.shunt.gateway.error.GatewayError;
+import dev.shunt.gateway.error.GatewayErrors;
+import dev.shunt.gateway.error.Outcome;
+import dev.shunt.gateway.forward.UpstreamResponse;
+import dev.shunt.gateway.metrics.GatewayMetrics;
+import dev.shunt.vocabulary.ShuntHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The last stage: writes the backend's answer with its end-to-end headers plus {@code X-Shunt-Pool},
+ * {@code X-Shunt-Backend}, {@code X-Shunt-Reason} and {@code X-Request-Id}, or the gateway's own error
+ * as JSON (one place maps failures to statuses: {@link GatewayErrors}); records the request's metrics
+ * once. While the gateway drains, every answer says {@code Connection: close}.
+ */
+public final class ResponseWriter {
+
+    private static final String[] PASSED_BACK = {"Content-Type", "Retry-After", ShuntHeaders.QUEUE_MS,
+        ShuntHeaders.COMPUTE_MS, ShuntHeaders.BATCH_SIZE, ShuntHeaders.DEVICE};
+
+    private final ErrorResponses errors;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+    private final BooleanSupplier draining;
+
+    public ResponseWriter(ErrorResponses errors, GatewayMetrics metrics, Clock clock, BooleanSupplier draining) {
+        this.errors = requireNonNull(errors, "errors");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.clock = requireNonNull(clock, "clock");
+        this.draining = requireNonNull(draining, "draining");
+    }
+
+    /** The backend's answer, as it came. */
+    public void answer(HttpServerResponse response, RoutedRequest request, UpstreamAnswer answer) {
+        UpstreamResponse upstream = answer.response();
+        Outcome outcome = Outcome.ofStatus(upstream.status());
+        metrics.request(request.modelLabel(), request.latencyClass(), request.pool(), outcome,
+                System.nanoTime() - request.startNanos());
+        if (outcome == Outcome.OK && clock.instant().isBefore(request.profile().deadline())) {
+            metrics.goodput(request.latencyClass());
+        }
+        if (response.closed() || response.ended()) {
+            return;
+        }
+        response.setStatusCode(upstream.status());
+        for (String name : PASSED_BACK) {
+            String value = upstream.headers().get(name);
+            if (value != null) {
+                response.putHeader(name, value);
+            }
+        }
+        shuntHeaders(response, request.requestId(), request.pool(), Optional.of(request.decision().reason()));
+        response.putHeader(ShuntHeaders.BACKEND, answer.backend().id());
+        response.end(upstream.body());
+    }
+
+    /** A failure after the request was routed (no backend, deadline, timeout, unreachable). */
+    public void fail(HttpServerResponse response, RoutedRequest request, Throwable failure) {
+        write(response, GatewayErrors.of(failure), request.requestId(), request.startNanos(), request.modelLabel(),
+                request.latencyClass(), request.pool(), Optional.of(request.decision().reason()));
+    }
+
+    /** A request the gateway answers itself before routing it. */
+    public void refuse(HttpServerResponse response, String requestId, long startNanos, Selection.Refused refused) {
+        if (refused.error().outcome() == Outcome.SHED) {
+            metrics.shed(refused.latencyClass(), refused.reason().orElse("none"));
+        }
+        write(response, refused.error(), requestId, startNanos, refused.modelLabel(), refused.latencyClass(), "none",
+                refused.reason());
+    }
+
+    private void write(HttpServerResponse response, GatewayError error, String requestId, long startNanos, String model,
+            String latencyClass, String pool, Optional<String> reason) {
+        metrics.request(model, latencyClass, pool, error.outcome(), System.nanoTime() - startNanos);
+        if (response.closed() || response.ended()) {
+            return;
+        }
+        shuntHeaders(response, requestId, pool, reason);
+        errors.write(response, error);
+    }
+
+    private void shuntHeaders(HttpServerResponse response, String requestId, String pool, Optional<String> reason) {
+        response.putHeader(ShuntHeaders.REQUEST_ID, requestId);
+        if (!pool.equals("none")) {
+            response.putHeader(ShuntHeaders.POOL, pool);
+        }
+        reason.ifPresent(r -> response.putHeader(ShuntHeaders.REASON, r));
+        if (draining.getAsBoolean()) {
+            response.putHeader("Connection", "close");
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.shunt.gateway.pipeline;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.shunt.gateway.error.DeadlineExpired;
+import dev.shunt.gateway.error.NoBackendAvailable;
+import dev.shunt.gateway.error.UpstreamTimeout;
+import dev.shunt.gateway.error.UpstreamUnreachable;
+import dev.shunt.gateway.forward.Forwarder;
+import dev.shunt.gateway.forward.UpstreamFailure;
+import dev.shunt.gateway.forward.UpstreamResponse;
+import dev.shunt.gateway.metrics.GatewayMetrics;
+import dev.shunt.gateway.pool.BackendState;
+import dev.shunt.gateway.pool.Pool;
+import dev.shunt.protocol.TimeoutParameter;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The second stage: picks a backend of the chosen pool (balancer, then bulkhead and breaker), forwards
+ * with a timeout of the remaining deadline (at most the pool's {@code requestTimeout}), and retries
+ * once on another backend where {@link RetryRule} allows and the pool's retry budget has a token.
+ * Gives the last backend's answer, or fails with a typed gateway exception. Only what is the backend's
+ * fault feeds its breaker and latency figure: a timeout that the client's own deadline caused, or a
+ * backend's 504 for a deadline that passed in its queue, does not.
+ */
+public final class UpstreamCall {
+
+    private final Forwarder forwarder;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+    private final TimeoutParameter timeoutParameter = new TimeoutParameter();
+
+    public UpstreamCall(Forwarder forwarder, GatewayMetrics metrics, Clock clock) {
+        this.forwarder = requireNonNull(forwarder, "forwarder");
+        this.metrics = requireNonNull(metrics, "metrics");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Calls the pool for the request.
+     *
+     * @param maxRetries retries allowed for this request (0 or 1)
+     * @param spliceTimeout also put the remaining deadline into the body as the v2 {@code timeout} parameter
+     * @param dispatched told of the first backend the request left for, right after it was sent
+     */
+    public Future<UpstreamAnswer> call(RoutedRequest request, Pool pool, int maxRetries, boolean spliceTimeout,
+            Consumer<BackendState> dispatched) {
+        Promise<UpstreamAnswer> promise = Promise.promise();
+        pool.retryBudget().onRequest();
+        ForwardHeaders.prepare(request.clientHeaders(), request.requestId(), request.latencyClass());
+        new Attempts(request, pool, maxRetries, spliceTimeout, dispatched, promise).next();
+        return promise.future();
+    }
+
+    /** The attempts of one request; touched on its event loop only. */
+    private final class Attempts {
+        private final RoutedRequest request;
+        private final Pool pool;
+        private final int maxRetries;
+        private final boolean spliceTimeout;
+        private final Consumer<BackendState> dispatched;
+        private final Promise<UpstreamAnswer> promise;
+        private final Set<String> tried = new HashSet<>(4);
+        private int attempt;
+
+        Attempts(RoutedRequest request, Pool pool, int maxRetries, boolean spliceTimeout,
+                Consumer<BackendState> dispatched, Promise<UpstreamAnswer> promise) {
+            this.request = request;
+            this.pool = pool;
+            this.maxRetries = maxRetries;
+            this.spliceTimeout = spliceTimeout;
+            this.dispatched = dispatched;
+            this.promise = promise;
+        }
+
+        void next() {
+            BackendState backend = acquire();
+            if (backend == null) {
+                promise.fail(new NoBackendAvailable("no backend of pool " + pool.name() + " can take the request now"));
+                return;
+            }
+            Duration remaining = request.profile().remaining(clock);
+            if (remaining.isNegative() || remaining.isZero()) {
+                backend.release();
+                promise.fail(new DeadlineExpired("deadline passed before the request could be sent"));
+                return;
+            }
+            Duration limit = pool.config().requestTimeout();
+            boolean clientBound = remaining.compareTo(limit) < 0;
+            Duration timeout = clientBound ? remaining : limit;
+            tried.add(backend.id());
+            long sentAt = System.nanoTime();
+            Buffer body = spliceTimeout ? withTimeout(timeout) : request.body();
+            forwarder.forward(backend.address().host(), backend.address().port(), HttpMethod.POST, request.uri(),
+                    ForwardHeaders.withRemaining(request.clientHeaders(), timeout), body, Math.max(1, timeout.toMillis()),
+                    pool.config().connectTimeout().toMillis())
+                    .onComplete(ar -> {
+                        long nanos = System.nanoTime() - sentAt;
+                        metrics.upstream(pool.name(), backend.id(), nanos);
+                        if (ar.succeeded()) {
+                            answered(backend, ar.result(), nanos);
+                        } else {
+                            failed(backend, ar.cause(), nanos, clientBound);
+                        }
+                    });
+            if (attempt == 0) {
+                dispatched.accept(backend);
+            }
+        }
+
+        /** The balancer's pick on the decision's pool, then its bulkhead and breaker; null when none can take it. */
+        private BackendState acquire() {
+            int candidates = pool.backends().size();
+            for (int i = 0; i < candidates; i++) {
+                BackendState candidate = pool.pick(tried).orElse(null);
+                if (candidate == null) {
+                    return null;
+                }
+                if (candidate.tryAcquire()) {
+                    return candidate;
+                }
+                tried.add(candidate.id());
+            }
+            return null;
+        }
+
+        private void answered(BackendState backend, UpstreamResponse response, long nanos) {
+            int status = response.status();
+            if (status < 500) {
+                backend.onSuccess(nanos);
+                promise.complete(new UpstreamAnswer(backend, response));
+                return;
+            }
+            if (status == 504) {
+                backend.release(); // the request's deadline passed in the backend's queue: the client's budget
+            } else {
+                backend.onFailure(nanos, new UpstreamFailure(UpstreamFailure.Kind.OTHER, backend.id(), "status " + status));
+            }
+            if (RetryRule.retryable(status) && mayRetry()) {
+                retry();
+                return;
+            }
+            promise.complete(new UpstreamAnswer(backend, response));
+        }
+
+        private void failed(BackendState backend, Throwable failure, long nanos, boolean clientBound) {
+            boolean timedOut = failure instanceof UpstreamFailure u && u.kind() == UpstreamFailure.Kind.TIMEOUT;
+            if (timedOut && clientBound) {
+                backend.release(); // the client's own deadline ran out, not the backend's time
+            } else {
+                backend.onFailure(nanos, failure);
+            }
+            if (RetryRule.retryable(failure) && mayRetry()) {
+                retry();
+                return;
+            }
+            promise.fail(timedOut
+                    ? new UpstreamTimeout("backend " + backend.id() + " of pool " + pool.name()
+                            + " did not answer within the deadline")
+                    : new UpstreamUnreachable("backend " + backend.id() + " of pool " + pool.name()
+                            + " failed before answering"));
+        }
+
+        private boolean mayRetry() {
+            return attempt < maxRetries && pool.retryBudget().tryRetry();
+        }
+
+        private void retry() {
+            attempt++;
+            metrics.retry(pool.name());
+            next();
+        }
+
+        /** The body with the deadline as the v2 {@code timeout} parameter, spliced in, not re-encoded. */
+        private Buffer withTimeout(Duration timeout) {
+            long micros = Math.max(1, timeout.toNanos() / 1000);
+            byte[] out = timeoutParameter.apply(request.bytes().array(), request.bytes().offset(), request.bytes().length(),
+                    micros);
+            return out == request.bytes().array() ? request.body() : Buffer.buffer(out);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.shunt.gateway;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.shunt.backend.testing.HttpProbe;
+import dev.shunt.gateway.config.ConfigLoader;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** A gateway on a free loopback port from a YAML text, ready (its pools' backends checked) before a test uses it. */
+final class TestGateway implements AutoCloseable {
+
+    final Vertx vertx = Vertx.vertx();
+    final GatewayServer server;
+    final HttpProbe http;
+
+    private TestGateway(String yaml, Clock clock, Function<String, String> env) throws Exception {
+        ConfigLoader loader = new ConfigLoader(clock);
+        server = new GatewayServer(vertx, loader.parse(yaml), clock, () -> loader.parse(yaml), env);
+        int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        http = new HttpProbe(vertx, port);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/v2/health/ready").statusCode() == 200);
+    }
+
+    static TestGateway start(String yaml) throws Exception {
+        return new TestGateway(yaml, Clock.systemUTC(), name -> null);
+    }
+
+    static TestGateway start(String yaml, Clock clock, Function<String, String> env) throws Exception {
+        return new TestGateway(yaml, clock, env);
+    }
+
+    int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        http.close();
+        server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
