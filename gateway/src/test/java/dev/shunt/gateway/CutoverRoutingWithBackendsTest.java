@@ -108,7 +108,7 @@ class CutoverRoutingWithBackendsTest {
 
         CompletableFuture<HttpResponse<Buffer>> first = gateway.http.postAsync("/v2/models/mlp/infer", Bodies.mlp(1, 1),
                 Map.of("Content-Type", "application/json"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> candidate.getAllServeEvents().size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> candidate.findAll(postRequestedFor(urlPathMatching(".*"))).size() == 1);
 
         // the candidate is half full; the policy's own pool (cpu) is idle: a batch request is shed
         HttpResponse<Buffer> batch = gateway.http.post("/v2/models/mlp/infer", Bodies.mlp(1, 1),
@@ -126,7 +126,7 @@ class CutoverRoutingWithBackendsTest {
 
         CompletableFuture<HttpResponse<Buffer>> first = gateway.http.postAsync("/v2/models/mlp/infer", Bodies.mlp(1, 1),
                 Map.of("Content-Type", "application/json"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> candidate.getAllServeEvents().size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> candidate.findAll(postRequestedFor(urlPathMatching(".*"))).size() == 1);
 
         HttpResponse<Buffer> second = gateway.http.post("/v2/models/mlp/infer", Bodies.mlp(1, 1));
         assertThat(second.statusCode()).isEqualTo(200);
