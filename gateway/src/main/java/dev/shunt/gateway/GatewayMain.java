@@ -54,11 +54,22 @@ public final class GatewayMain implements Callable<Integer> {
             return 1;
         }
         server.watch(config, java.time.Duration.ofSeconds(2));
+        long waitMs = loaded.listener().drainGrace().toMillis() + 5_000;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // SIGTERM: not ready, no new connections, requests in flight answered within the drain grace
+            log.info("stopping: draining requests in flight (grace {})", loaded.listener().drainGrace());
+            long start = System.nanoTime();
             try {
-                server.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                server.stop().toCompletionStage().toCompletableFuture().get(waitMs, TimeUnit.MILLISECONDS);
+                log.info("drained in {} ms", (System.nanoTime() - start) / 1_000_000);
             } catch (Exception e) {
-                log.warn("stop: {}", e.toString());
+                log.warn("drain: {}", e.toString());
+            }
+            try {
+                // closed from this thread, not from a future of an event loop that the close itself ends
+                vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("close: {}", e.toString());
             }
         }, "shunt-gateway-shutdown"));
         return 0;
