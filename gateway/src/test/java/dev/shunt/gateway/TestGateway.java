@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** A gateway on a free loopback port from a YAML text, ready (its pools' backends checked) before a test uses it. */
 final class TestGateway implements AutoCloseable {
@@ -17,20 +18,27 @@ final class TestGateway implements AutoCloseable {
     final GatewayServer server;
     final HttpProbe http;
 
-    private TestGateway(String yaml, Clock clock, Function<String, String> env) throws Exception {
+    private TestGateway(String yaml, Clock clock, Function<String, String> env, Supplier<String> reloadSource)
+            throws Exception {
         ConfigLoader loader = new ConfigLoader(clock);
-        server = new GatewayServer(vertx, loader.parse(yaml), clock, () -> loader.parse(yaml), env);
+        server = new GatewayServer(vertx, loader.parse(yaml), clock, () -> loader.parse(reloadSource.get()), env);
         int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         http = new HttpProbe(vertx, port);
         await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/v2/health/ready").statusCode() == 200);
     }
 
     static TestGateway start(String yaml) throws Exception {
-        return new TestGateway(yaml, Clock.systemUTC(), name -> null);
+        return new TestGateway(yaml, Clock.systemUTC(), name -> null, () -> yaml);
     }
 
     static TestGateway start(String yaml, Clock clock, Function<String, String> env) throws Exception {
-        return new TestGateway(yaml, clock, env);
+        return new TestGateway(yaml, clock, env, () -> yaml);
+    }
+
+    /** A gateway whose reloads read {@code reloadSource}. */
+    static TestGateway start(String yaml, Clock clock, Function<String, String> env, Supplier<String> reloadSource)
+            throws Exception {
+        return new TestGateway(yaml, clock, env, reloadSource);
     }
 
     int port() {
