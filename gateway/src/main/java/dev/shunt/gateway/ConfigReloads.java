@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.admin.AdminAuth;
 import dev.shunt.gateway.config.GatewayConfig;
+import dev.shunt.gateway.config.ReloadCheck;
 import dev.shunt.gateway.config.RouteConfig;
 import dev.shunt.gateway.cutover.Cutovers;
 import dev.shunt.gateway.metrics.GatewayMetrics;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies a new config whole or refuses it whole (the running one stays): read off the event loop,
- * checked against the config in force ({@link ReloadRules}), then pools, admin token and routes swapped.
+ * checked against the config in force ({@link ReloadCheck}), then pools, admin token and routes swapped.
  * Cutovers and shadow reports belong to the gateway, not to the config: they outlive a reload.
  */
 final class ConfigReloads implements AutoCloseable {
@@ -68,10 +69,9 @@ final class ConfigReloads implements AutoCloseable {
 
     private synchronized String apply(GatewayConfig next) {
         GatewayConfig current = config.get();
-        String refused = ReloadRules.refusal(current, next, env);
-        if (refused != null) {
-            log.warn("new config refused, the running one stays: {}", refused);
-            return refused;
+        if (ReloadCheck.of(current, next, env) instanceof ReloadCheck.Refuse refuse) {
+            log.warn("new config refused, the running one stays: {}", refuse.message());
+            return refuse.message();
         }
         AdminAuth nextAuth = AdminAuth.of(next.admin(), env);
         pools.apply(next.pools());

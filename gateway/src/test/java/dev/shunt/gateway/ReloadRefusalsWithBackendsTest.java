@@ -84,7 +84,7 @@ class ReloadRefusalsWithBackendsTest {
 
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.bodyAsJsonObject().getString("error"))
-                .contains("listener.port changed").contains("only after a restart");
+                .contains("needs a restart: listener.port 0 -> 18000");
         assertThat(admin(HttpMethod.GET, "/admin/config").bodyAsString()).contains("port: 0").doesNotContain("18000");
     }
 }

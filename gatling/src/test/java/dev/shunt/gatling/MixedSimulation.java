@@ -9,13 +9,13 @@ import java.time.Duration;
 
 /**
  * The mix the gateway exists for: 40% realtime (1 row), 40% standard (2 rows), 20% batch (16 rows),
- * each an open arrival stream, {@code -Drate=50} in all, {@code -Dduration=30}. Passes when at least
+ * each an open arrival stream, {@code -Drate=50} in all, {@code -Dduration=30s}. Passes when at least
  * 99% are answered 200.
  */
 public class MixedSimulation extends Simulation {
     {
         double rate = ShuntRequests.doubleProperty("rate", 50);
-        Duration duration = ShuntRequests.seconds("duration", 30);
+        Duration duration = ShuntRequests.duration("duration", Duration.ofSeconds(30));
         setUp(
                 scenario("realtime").exec(ShuntRequests.infer("realtime", 1, 1))
                         .injectOpen(constantUsersPerSec(rate * 0.4).during(duration)),

@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import dev.shunt.vocabulary.Durations;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.time.Duration;
@@ -45,8 +46,10 @@ final class ShuntRequests {
         return value == null ? fallback : Integer.parseInt(value);
     }
 
-    static Duration seconds(String name, int fallback) {
-        return Duration.ofSeconds(intProperty(name, fallback));
+    /** A duration property in the one grammar ({@code 30s}, {@code 1.5m}, {@code PT30S}); a bare number is refused. */
+    static Duration duration(String name, Duration fallback) {
+        String value = System.getProperty(name);
+        return value == null ? fallback : Durations.parsePositive("-D" + name, value);
     }
 
     /** {@code {"inputs":[{"name":"input","datatype":"FP32","shape":[rows,512],"data":[...]}]}}. */

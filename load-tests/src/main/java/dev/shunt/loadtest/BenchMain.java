@@ -1,5 +1,6 @@
 package dev.shunt.loadtest;
 
+import dev.shunt.vocabulary.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class BenchMain implements Runnable {
 
     /** Hybrid routing against all-CPU and all-batching under the same mixed open-model load. */
     @Command(name = "routing", mixinStandardHelpOptions = true,
-            description = "The same mixed open-model load (75% realtime 1 row, 25% batch N rows) through three gateways "
+            description = "The same mixed open-model load (75%% realtime 1 row, 25%% batch N rows) through three gateways "
                     + "in front of one cpu-backend and one gpu-backend: hybrid routing, all to CPU, all to batching.")
     static final class Routing implements Callable<Integer> {
         @Option(names = "--cpu-jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path cpuJar;
@@ -118,8 +119,8 @@ public final class BenchMain implements Runnable {
 
     /** What mirroring costs the primary, Shunt and (when installed) nginx. */
     @Command(name = "mirroring", mixinStandardHelpOptions = true,
-            description = "One cpu-backend behind the gateway (and nginx when installed) with no mirroring, 100% "
-                    + "mirrored to a fast shadow, 100% mirrored to a shadow answering after 200 ms.")
+            description = "One cpu-backend behind the gateway (and nginx when installed) with no mirroring, 100%% "
+                    + "mirrored to a fast shadow, 100%% mirrored to a shadow answering after 200 ms.")
     static final class Mirroring implements Callable<Integer> {
         @Option(names = "--jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path jar;
         @Option(names = "--gateway-jar", defaultValue = "gateway/target/shunt-gateway.jar") Path gatewayJar;
@@ -160,10 +161,10 @@ public final class BenchMain implements Runnable {
     @Command(name = "demo", mixinStandardHelpOptions = true,
             description = "Mixed realtime/standard/batch load at a fixed arrival rate against a running gateway; "
                     + "live progress, then requests, p50/p99, share and errors per class and pool, and the shadow "
-                    + "verdict. Exit code 0 when at least 99% were answered 2xx.")
+                    + "verdict. Exit code 0 when at least 99%% were answered 2xx.")
     static final class Demo implements Callable<Integer> {
         @Option(names = "--gateway", defaultValue = "http://127.0.0.1:8000") java.net.URI gateway;
-        @Option(names = "--duration", defaultValue = "15s", description = "e.g. 500ms, 15s, 2m (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--duration", defaultValue = "15s", description = "e.g. 500ms, 15s, 1.5m, PT2M (default: ${DEFAULT-VALUE}).")
         String duration;
         @Option(names = "--rate", defaultValue = "50", description = "Arrivals per second (default: ${DEFAULT-VALUE}).")
         long rate;
@@ -178,8 +179,15 @@ public final class BenchMain implements Runnable {
             if (rate < 1 || rate > 100_000) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--rate: " + rate + " (expected: 1..100000)");
             }
-            Duration warm = warmup.trim().matches("0+(ms|s|m|h)?") ? Duration.ZERO : Durations.parse("--warmup", warmup);
-            return new DemoLoad(System.out).run(gateway, warm, Durations.parse("--duration", duration), rate, adminToken);
+            Duration warm;
+            Duration measured;
+            try {
+                warm = Durations.parse("--warmup", warmup);
+                measured = Durations.parsePositive("--duration", duration);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+            }
+            return new DemoLoad(System.out).run(gateway, warm, measured, rate, adminToken);
         }
     }
 }

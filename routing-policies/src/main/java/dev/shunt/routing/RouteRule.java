@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * pool. Every condition left at its default matches anything.
  *
  * @param name short stable name, the decision's reason ({@code [a-z0-9_-]}, at most 32 characters)
- * @param model model name, or {@code *} for any
+ * @param models model names it applies to, {@code *} for any
  * @param classes latency classes it applies to; empty for any
  * @param minRows smallest batch size (inclusive)
  * @param maxRows largest batch size (inclusive)
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * @param pool target pool
  * @param spill where to go when the target is saturated or down
  */
-public record RouteRule(String name, String model, Set<LatencyClass> classes, long minRows, long maxRows,
+public record RouteRule(String name, Set<String> models, Set<LatencyClass> classes, long minRows, long maxRows,
         long minBytes, long maxBytes, Optional<String> header, Optional<String> headerValue, String pool,
         Optional<String> spill) {
 
@@ -35,7 +35,10 @@ public record RouteRule(String name, String model, Set<LatencyClass> classes, lo
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("name: \"" + name + "\" (expected: 1-32 of a-z, 0-9, _ and -)");
         }
-        requireNonNull(model, "model");
+        models = Set.copyOf(requireNonNull(models, "models"));
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("models: [] (expected: model names or \"*\")");
+        }
         classes = Set.copyOf(requireNonNull(classes, "classes"));
         if (minRows < 1 || maxRows < minRows) {
             throw new IllegalArgumentException("minRows..maxRows: " + minRows + ".." + maxRows
@@ -60,13 +63,13 @@ public record RouteRule(String name, String model, Set<LatencyClass> classes, lo
 
     /** A rule that sends everything to {@code pool}. */
     public static RouteRule any(String name, String pool, Optional<String> spill) {
-        return new RouteRule(name, "*", Set.of(), 1, Long.MAX_VALUE, 0, Long.MAX_VALUE, Optional.empty(),
+        return new RouteRule(name, Set.of("*"), Set.of(), 1, Long.MAX_VALUE, 0, Long.MAX_VALUE, Optional.empty(),
                 Optional.empty(), pool, spill);
     }
 
     /** Whether the request meets every condition. */
     public boolean matches(RequestProfile profile) {
-        return ("*".equals(model) || model.equals(profile.model()))
+        return (models.contains("*") || models.contains(profile.model()))
                 && (classes.isEmpty() || classes.contains(profile.latencyClass()))
                 && profile.batchSize() >= minRows && profile.batchSize() <= maxRows
                 && profile.payloadBytes() >= minBytes && profile.payloadBytes() <= maxBytes

@@ -75,11 +75,11 @@ class RoutingPolicyTest {
 
     @Test
     void rulesTakeTheFirstMatchWithItsSpill() {
-        RouteRule realtime = new RouteRule("realtime", "*", Set.of(LatencyClass.REALTIME), 1, Long.MAX_VALUE, 0,
-                Long.MAX_VALUE, Optional.empty(), Optional.empty(), "cpu", Optional.of("gpu"));
-        RouteRule small = new RouteRule("small", "*", Set.of(), 1, 4, 0, Long.MAX_VALUE, Optional.empty(),
+        RouteRule realtime = new RouteRule("realtime", Set.of("*"), Set.of(LatencyClass.REALTIME), 1, Long.MAX_VALUE,
+                0, Long.MAX_VALUE, Optional.empty(), Optional.empty(), "cpu", Optional.of("gpu"));
+        RouteRule small = new RouteRule("small", Set.of("*"), Set.of(), 1, 4, 0, Long.MAX_VALUE, Optional.empty(),
                 Optional.empty(), "cpu", Optional.of("gpu"));
-        RouteRule canary = new RouteRule("canary", "mlp", Set.of(), 1, Long.MAX_VALUE, 0, Long.MAX_VALUE,
+        RouteRule canary = new RouteRule("canary", Set.of("mlp"), Set.of(), 1, Long.MAX_VALUE, 0, Long.MAX_VALUE,
                 Optional.of("X-Canary"), Optional.of("yes"), "staging", Optional.empty());
         RouteRule large = RouteRule.any("large", "gpu", Optional.of("cpu"));
         RoutingPolicy rules = RoutingPolicy.rules(List.of(realtime, canary, small, large));
@@ -97,8 +97,23 @@ class RoutingPolicyTest {
     }
 
     @Test
+    void aRuleAppliesToEachOfItsModelsAndNoOther() {
+        RouteRule language = new RouteRule("language", Set.of("bert", "gpt"), Set.of(), 1, Long.MAX_VALUE, 0,
+                Long.MAX_VALUE, Optional.empty(), Optional.empty(), "gpu", Optional.empty());
+        RoutingPolicy rules = RoutingPolicy.rules(List.of(language, RouteRule.any("rest", "cpu", Optional.empty())));
+        for (String model : List.of("bert", "gpt")) {
+            RequestProfile profile = new RequestProfile(model, 2048, 1, 512, LatencyClass.STANDARD, NOW, Map.of());
+            assertThat(rules.decide(profile, cluster(0, 0))).as(model).isEqualTo(new Decision.Route("gpu", "language"));
+        }
+        assertThat(rules.decide(request(1, LatencyClass.STANDARD), cluster(0, 0)))
+                .isEqualTo(new Decision.Route("cpu", "rest"));
+        assertThatThrownBy(() -> new RouteRule("x", Set.of(), Set.of(), 1, 4, 0, 10, Optional.empty(), Optional.empty(),
+                "cpu", Optional.empty())).hasMessage("models: [] (expected: model names or \"*\")");
+    }
+
+    @Test
     void noMatchingRuleIsRejected() {
-        RouteRule onlyBert = new RouteRule("bert", "bert", Set.of(), 1, Long.MAX_VALUE, 0, Long.MAX_VALUE,
+        RouteRule onlyBert = new RouteRule("bert", Set.of("bert"), Set.of(), 1, Long.MAX_VALUE, 0, Long.MAX_VALUE,
                 Optional.empty(), Optional.empty(), "gpu", Optional.empty());
         assertThat(RoutingPolicy.rules(List.of(onlyBert)).decide(request(1, LatencyClass.STANDARD), cluster(0, 0)))
                 .isEqualTo(new Decision.Reject(Rejection.NO_ROUTE, "no-rule"));
@@ -106,10 +121,11 @@ class RoutingPolicyTest {
 
     @Test
     void ruleValidationNamesTheField() {
-        assertThatThrownBy(() -> new RouteRule("Small Ones", "*", Set.of(), 1, 4, 0, 10, Optional.empty(),
+        assertThatThrownBy(() -> new RouteRule("Small Ones", Set.of("*"), Set.of(), 1, 4, 0, 10, Optional.empty(),
                 Optional.empty(), "cpu", Optional.empty())).hasMessageContaining("name: \"Small Ones\"");
-        assertThatThrownBy(() -> new RouteRule("x", "*", Set.of(), 5, 4, 0, 10, Optional.empty(), Optional.empty(),
-                "cpu", Optional.empty())).hasMessage("minRows..maxRows: 5..4 (expected: 1 <= minRows <= maxRows)");
+        assertThatThrownBy(() -> new RouteRule("x", Set.of("*"), Set.of(), 5, 4, 0, 10, Optional.empty(),
+                Optional.empty(), "cpu", Optional.empty()))
+                .hasMessage("minRows..maxRows: 5..4 (expected: 1 <= minRows <= maxRows)");
         assertThatThrownBy(() -> RouteRule.any("x", "cpu", Optional.of("cpu")))
                 .hasMessageContaining("spill: \"cpu\" (expected: a pool other than the rule's own)");
         assertThatThrownBy(() -> RoutingPolicy.rules(List.of())).hasMessageContaining("rules: []");

@@ -1,6 +1,7 @@
 package dev.shunt.vocabulary;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -39,7 +40,12 @@ public final class Durations {
                 case "m" -> 60_000_000_000L;
                 default -> 3_600_000_000_000L;
             });
-            return Duration.ofNanos(new BigDecimal(m.group(1)).multiply(nanosPerUnit).longValue());
+            BigDecimal nanos = new BigDecimal(m.group(1)).multiply(nanosPerUnit).setScale(0, RoundingMode.DOWN);
+            try {
+                return Duration.ofNanos(nanos.longValueExact());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(what + ": \"" + text + "\" is too long (expected: at most 2562047h)");
+            }
         }
         if (trimmed.regionMatches(true, 0, "PT", 0, 2) || trimmed.regionMatches(true, 0, "P", 0, 1)) {
             try {

@@ -35,6 +35,13 @@ class DurationsTest {
     }
 
     @Test
+    void aNumberTooLargeForADurationIsRefusedNotWrapped() {
+        assertThat(Durations.parse("x", "2562047h")).isEqualTo(Duration.ofHours(2_562_047));
+        assertThatThrownBy(() -> Durations.parse("--duration", "999999999999h"))
+                .hasMessage("--duration: \"999999999999h\" is too long (expected: at most 2562047h)");
+    }
+
+    @Test
     void positiveRefusesZero() {
         assertThatThrownBy(() -> Durations.parsePositive("rise", "0ms")).hasMessage("rise: \"0ms\" (expected: more than zero)");
     }

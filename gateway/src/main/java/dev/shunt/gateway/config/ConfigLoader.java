@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +74,16 @@ public final class ConfigLoader {
             throw new ConfigException("pools: missing (expected: at least one pool)");
         }
         List<RouteConfig> routes = new ArrayList<>();
+        Map<String, String> pathByName = new HashMap<>();
         for (ConfigNode route : root.list("routes")) {
-            routes.add(readRoute(route, pools));
+            RouteConfig read = readRoute(route, pools);
+            // the name keys the route's metrics, shadow report and cutover: it must say which route
+            String first = pathByName.putIfAbsent(read.name(), route.path());
+            if (first != null) {
+                throw route.error("name", "\"" + read.name() + "\" (expected: a name no other route has; " + first
+                        + " has it)");
+            }
+            routes.add(read);
         }
         if (routes.isEmpty()) {
             throw new ConfigException("routes: missing (expected: at least one route)");

@@ -2,6 +2,7 @@ package dev.shunt.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.shunt.vocabulary.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -133,31 +134,20 @@ final class ConfigNode {
         return value.booleanValue();
     }
 
+    /** A duration in the one grammar of {@link Durations} ({@code 250ms}, {@code 2s}, {@code PT2S}); bare numbers are refused. */
     Duration duration(String key, Duration fallback) {
         if (!has(key)) {
             return fallback;
         }
-        String text = node.get(key).asText().trim().toLowerCase(Locale.ROOT);
-        try {
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            if (text.endsWith("us")) {
-                return Duration.ofNanos(Long.parseLong(text.substring(0, text.length() - 2)) * 1000);
-            }
-            if (text.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
-            }
-            if (text.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
-            }
-            if (text.endsWith("m")) {
-                return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)) * 60);
-            }
-        } catch (NumberFormatException e) {
-            // fall through
+        JsonNode value = node.get(key);
+        if (!value.isValueNode()) {
+            throw error(key, "expected " + Durations.FORMS);
         }
-        throw error(key, "\"" + node.get(key).asText() + "\" (expected: a duration such as 250ms, 2s, 1m or 1h)");
+        try {
+            return Durations.parse(join(key), value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     <E extends Enum<E>> E enumValue(String key, Class<E> type, E fallback) {

@@ -7,6 +7,7 @@ import dev.shunt.routing.SizeThresholdConfig;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,14 +73,21 @@ final class PolicyReader {
     }
 
     private static RouteRule readRule(ConfigNode rule) {
-        rule.allowOnly("name", "model", "classes", "minRows", "maxRows", "minBytes", "maxBytes", "header",
+        rule.allowOnly("name", "models", "classes", "minRows", "maxRows", "minBytes", "maxBytes", "header",
                 "headerValue", "pool", "spill");
         Set<LatencyClass> classes = new HashSet<>();
         for (ConfigNode c : rule.list("classes")) {
             classes.add(LatencyClass.parse(c.text()).orElseThrow(
                     () -> c.error("\"" + c.text() + "\" (expected one of: realtime, standard, batch)")));
         }
-        return rule.build(n -> new RouteRule(n.requiredString("name"), n.string("model", "*"), classes,
+        Set<String> models = new LinkedHashSet<>();
+        for (ConfigNode m : rule.list("models")) {
+            models.add(m.text());
+        }
+        if (!rule.has("models")) {
+            models.add("*");
+        }
+        return rule.build(n -> new RouteRule(n.requiredString("name"), models, classes,
                 n.longValue("minRows", 1), n.longValue("maxRows", Long.MAX_VALUE), n.longValue("minBytes", 0),
                 n.longValue("maxBytes", Long.MAX_VALUE), n.optionalString("header"), n.optionalString("headerValue"),
                 n.requiredString("pool"), n.optionalString("spill")));

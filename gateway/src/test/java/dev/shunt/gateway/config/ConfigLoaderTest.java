@@ -55,7 +55,8 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.parse(MINIMAL.replace("type: size-threshold", "type: magic")))
                 .hasMessage("routes[0].policy.type: \"magic\" (expected one of: size-threshold, latency-class, rules)");
         assertThatThrownBy(() -> loader.parse(MINIMAL + "resilience: {classDeadlines: {batch: soon}}"))
-                .hasMessage("resilience.classDeadlines.batch: \"soon\" (expected: a duration such as 250ms, 2s, 1m or 1h)");
+                .hasMessage("resilience.classDeadlines.batch: \"soon\" (expected: a number with a unit: 250us, 500ms, 2s, "
+                        + "1.5s, 5m, 1h, or ISO-8601 such as PT2S)");
         assertThatThrownBy(() -> loader.parse(MINIMAL.replace("cpu: {backends: [\"127.0.0.1:8001\"]}",
                 "cpu: {backends: [\"127.0.0.1:8001\"], healthCheck: {rise: 0}}")))
                 .hasMessage("pools.cpu.healthCheck.rise: 0 (expected: 1..100)");
