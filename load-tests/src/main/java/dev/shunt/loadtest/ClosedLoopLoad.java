@@ -1,5 +1,6 @@
 package dev.shunt.loadtest;
 
+import dev.shunt.vocabulary.ShuntHeaders;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Vertx;
@@ -67,7 +68,7 @@ public final class ClosedLoopLoad {
                     if (ar.succeeded() && ar.result().statusCode() == 200) {
                         latencies.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
                         ok.incrementAndGet();
-                        String batch = ar.result().getHeader("X-Batch-Size");
+                        String batch = ar.result().getHeader(ShuntHeaders.BATCH_SIZE);
                         if (batch != null) {
                             batchRows.add(Long.parseLong(batch));
                             batchSamples.increment();

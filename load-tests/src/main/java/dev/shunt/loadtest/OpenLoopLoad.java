@@ -1,5 +1,6 @@
 package dev.shunt.loadtest;
 
+import dev.shunt.vocabulary.ShuntHeaders;
 import static java.util.Objects.requireNonNull;
 
 import io.vertx.core.Vertx;
@@ -92,7 +93,7 @@ public final class OpenLoopLoad {
                         inFlight.decrementAndGet();
                         long micros = Math.max(1, (System.nanoTime() - due) / 1000);
                         if (ar.succeeded()) {
-                            String pool = ar.result().getHeader("X-Shunt-Pool");
+                            String pool = ar.result().getHeader(ShuntHeaders.POOL);
                             int status = ar.result().statusCode();
                             stats.answered(kind.name(), pool != null ? pool : "none (" + status + ")", status, micros);
                         } else {

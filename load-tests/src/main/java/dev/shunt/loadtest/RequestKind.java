@@ -2,6 +2,7 @@ package dev.shunt.loadtest;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.vocabulary.ShuntHeaders;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
 
@@ -30,6 +31,6 @@ public record RequestKind(String name, int weight, String path, Buffer body, Map
     /** A kind sent with {@code X-Latency-Class: name} to the {@code mlp} model, {@code rows} rows a request. */
     public static RequestKind mlp(String latencyClass, int weight, int rows, long seed) {
         return new RequestKind(latencyClass, weight, "/v2/models/mlp/infer", RequestBodies.forModel("mlp", rows, seed),
-                Map.of("Content-Type", "application/json", "X-Latency-Class", latencyClass));
+                Map.of("Content-Type", "application/json", ShuntHeaders.LATENCY_CLASS, latencyClass));
     }
 }

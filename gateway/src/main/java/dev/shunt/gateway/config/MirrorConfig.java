@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.shadow.ShadowCriteria;
 import dev.shunt.gateway.shadow.ShadowTolerance;
+import dev.shunt.vocabulary.ShuntHeaders;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -49,7 +50,7 @@ public record MirrorConfig(String pool, double percent, String forceHeader, long
 
     /** 10% to {@code pool}, forced by {@code X-Shunt-Mirror: true}, 1 MiB cap, 64 in flight, 2 s, no noise floor. */
     public static MirrorConfig ofDefaults(String pool) {
-        return new MirrorConfig(pool, 10, "X-Shunt-Mirror", 1 << 20, 64, Duration.ofSeconds(2), DEFAULT_STRIPPED,
+        return new MirrorConfig(pool, 10, ShuntHeaders.MIRROR, 1 << 20, 64, Duration.ofSeconds(2), DEFAULT_STRIPPED,
                 Set.of(), 0, ShadowTolerance.ofDefaults(), ShadowCriteria.ofDefaults());
     }
 
