@@ -1,8 +1,8 @@
 package dev.shunt.loadtest;
 
-import dev.shunt.vocabulary.ShuntHeaders;
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.vocabulary.ShuntHeaders;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
