@@ -30,8 +30,21 @@ public final class GatewayMain implements Callable<Integer> {
             + "(vertx_http_client_*: connections, in flight, bytes, response times); about 6 µs of CPU a request.")
     boolean vertxHttpMetrics;
 
+    @Option(names = "--transport", paramLabel = "T", defaultValue = "epoll", description = "Network transport: "
+            + "epoll (Netty's native epoll, default), io_uring (Netty's io_uring: many connections' reads and writes "
+            + "in one system call) or nio (the JDK's).")
+    String transport;
+
     @Override
     public Integer call() throws Exception {
+        TransportChoice transportChoice;
+        try {
+            transportChoice = TransportChoice.parse(transport);
+            transportChoice.transport();
+        } catch (RuntimeException e) {
+            log.error("{}", e.getMessage());
+            return 2;
+        }
         GatewayConfig loaded;
         try {
             loaded = new ConfigLoader(Clock.systemUTC()).load(config);
@@ -40,8 +53,8 @@ public final class GatewayMain implements Callable<Integer> {
             return 2;
         }
         GatewayMetrics metrics = new GatewayMetrics();
-        Vertx vertx = GatewayVertx.create(metrics, loaded.listener().eventLoops(), vertxHttpMetrics);
-        log.info("transport: {}", vertx.isNativeTransportEnabled() ? "native epoll" : "NIO (native transport unavailable)");
+        Vertx vertx = GatewayVertx.create(metrics, loaded.listener().eventLoops(), vertxHttpMetrics, transportChoice);
+        log.info("transport: {}", transportChoice.label());
         ConfigLoader loader = new ConfigLoader(Clock.systemUTC());
         GatewayServer server = new GatewayServer(vertx, loaded, Clock.systemUTC(), () -> loader.load(config),
                 System::getenv, metrics);

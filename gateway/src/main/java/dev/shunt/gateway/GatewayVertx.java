@@ -19,15 +19,15 @@ final class GatewayVertx {
 
     private GatewayVertx() {}
 
-    static Vertx create(GatewayMetrics metrics, int eventLoops, boolean httpClientMetrics) {
+    static Vertx create(GatewayMetrics metrics, int eventLoops, boolean httpClientMetrics, TransportChoice transport) {
         MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
                 .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER);
         if (!httpClientMetrics) {
             options.addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT);
         }
         return Vertx.builder()
-                .with(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true)
-                        .setMetricsOptions(options))
+                .with(new VertxOptions().setEventLoopPoolSize(eventLoops).setMetricsOptions(options))
+                .withTransport(transport.transport())
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
     }

@@ -42,7 +42,7 @@ class VertxMetricsWithBackendTest {
         WireMockServer backend = ReadyBackend.start();
         backend.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody("{}")));
         GatewayMetrics metrics = new GatewayMetrics();
-        Vertx vertx = GatewayVertx.create(metrics, 1, httpClientMetrics);
+        Vertx vertx = GatewayVertx.create(metrics, 1, httpClientMetrics, TransportChoice.EPOLL);
         String yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools: {cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}}
