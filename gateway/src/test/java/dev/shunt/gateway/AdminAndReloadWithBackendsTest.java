@@ -83,6 +83,7 @@ class AdminAndReloadWithBackendsTest {
         int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         WebClient client = WebClient.create(vertx);
         try (HttpProbe http = new HttpProbe(vertx, port)) {
+            Readiness.awaitReady(http);
             assertThat(admin(client, port, HttpMethod.GET, "/admin/pools", null).statusCode()).isEqualTo(401);
             assertThat(admin(client, port, HttpMethod.GET, "/admin/pools", "s3cret-not").statusCode()).isEqualTo(401);
             HttpResponse<Buffer> pools = admin(client, port, HttpMethod.GET, "/admin/pools", "s3cret");
@@ -123,6 +124,7 @@ class AdminAndReloadWithBackendsTest {
         server.watch(file, Duration.ofMillis(100));
         WebClient client = WebClient.create(vertx);
         try (HttpProbe http = new HttpProbe(vertx, port)) {
+            Readiness.awaitReady(http);
             assertThat(admin(client, port, HttpMethod.GET, "/admin/pools", "x").statusCode()).as("admin off").isEqualTo(404);
             Files.writeString(file, yaml("gpu", "4", false));
             Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));

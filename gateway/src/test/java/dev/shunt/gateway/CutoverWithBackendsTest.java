@@ -50,9 +50,9 @@ class CutoverWithBackendsTest {
         yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
-                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
-                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
-                  other: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
+                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
+                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
+                  other: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
                 routes:
                   - name: default
                     models: [mlp]
@@ -69,6 +69,8 @@ class CutoverWithBackendsTest {
                 name -> name.equals("SHUNT_TEST_TOKEN") ? "tok" : null);
         http = new HttpProbe(vertx, server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         admin = WebClient.create(vertx);
+        Readiness.awaitReady(http);
+        Readiness.awaitHealthy(server, "staging"); // the cutover's pool: readiness covers the policies' pools only
     }
 
     @AfterEach

@@ -63,7 +63,7 @@ class ResilienceWithMisbehavingBackendsTest {
                 pools:
                   cpu:
                     backends: [%s]
-                    healthCheck: {interval: 1m}
+                    healthCheck: {interval: 1m, timeout: 5s}
                     %s
                 routes:
                   - name: default
@@ -77,6 +77,7 @@ class ResilienceWithMisbehavingBackendsTest {
         server = new GatewayServer(vertx, new ConfigLoader(clock).parse(yaml), clock);
         int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         http = new HttpProbe(vertx, port);
+        Readiness.awaitHealthy(server, "cpu"); // every backend: tests count where requests went
     }
 
     static String addr(WireMockServer w) {
@@ -167,12 +168,13 @@ class ResilienceWithMisbehavingBackendsTest {
         a.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody(OK_BODY)));
         String yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
-                pools: {cpu: {backends: [%s], healthCheck: {interval: 1m}}}
+                pools: {cpu: {backends: [%s], healthCheck: {interval: 1m, timeout: 5s}}}
                 routes: [{name: default, policy: {type: rules, rules: [{name: all, pool: cpu}]}}]
                 resilience: {forwardTimeoutParameter: false}
                 """.formatted(addr(a));
         server = new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml), Clock.systemUTC());
         http = new HttpProbe(vertx, server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        Readiness.awaitReady(http);
 
         assertThat(infer(Map.of()).statusCode()).isEqualTo(200);
 

@@ -65,8 +65,8 @@ class ShadowWithRealBackendsTest {
         String yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
-                  cpu: {backends: ["127.0.0.1:%d", "127.0.0.1:%d"], balancer: round-robin, healthCheck: {interval: 1m}}
-                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1m}}
+                  cpu: {backends: ["127.0.0.1:%d", "127.0.0.1:%d"], balancer: round-robin, healthCheck: {interval: 1m, timeout: 5s}}
+                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1m, timeout: 5s}}
                 routes:
                   - name: default
                     policy: {type: rules, rules: [{name: all, pool: cpu}]}
@@ -84,6 +84,8 @@ class ShadowWithRealBackendsTest {
         int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         WebClient client = WebClient.create(vertx);
         try (HttpProbe http = new HttpProbe(vertx, port)) {
+            Readiness.awaitHealthy(server, "cpu"); // both primaries: the noise-floor copies go to the other one
+            Readiness.awaitHealthy(server, "staging");
             for (int i = 0; i < 30; i++) {
                 assertThat(http.post("/v2/models/mlp/infer", Bodies.mlp(1, i)).statusCode()).isEqualTo(200);
             }

@@ -48,8 +48,8 @@ public final class BackendState {
         this.openFor = breakerConfig.openFor();
         this.bulkhead = Bulkhead.of(pool + "/" + address.id(), BulkheadConfig.custom()
                 .maxConcurrentCalls(maxInFlight).maxWaitDuration(Duration.ZERO).build());
-        // optimistic until the first checks say otherwise, so a fresh gateway serves at once
-        this.health = new HealthState(healthCheck.rise(), healthCheck.fall(), true);
+        // unknown, so not admitted, until a check passes: the checker's first round runs at start
+        this.health = new HealthState(healthCheck.rise(), healthCheck.fall());
     }
 
     public String pool() {
@@ -132,8 +132,14 @@ public final class BackendState {
         return health.record(passed);
     }
 
+    /** Whether health checks admit it: only once a check passed (see {@link Health}). */
     public boolean healthy() {
         return health.healthy();
+    }
+
+    /** What the health checks say of it now. */
+    public Health health() {
+        return health.health();
     }
 
     /**
