@@ -191,29 +191,32 @@ class GatewayWithBackendsTest {
     }
 
     @Test
-    void backendsFoundByDnsAreServed() throws Exception {
-        String yaml = """
-                listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
-                pools:
-                  cpu: {dns: {name: localhost, port: %d, refresh: 1s}}
-                routes:
-                  - name: default
-                    policy: {type: rules, rules: [{name: all, pool: cpu}]}
-                """.formatted(cpu.http().port());
-        GatewayServer server = new GatewayServer(watch.vertx(), new ConfigLoader(Clock.systemUTC()).parse(yaml),
-                Clock.systemUTC());
-        int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        try (Running gw = new Running(server, new HttpProbe(vertx, port))) {
-            HttpResponse<Buffer> response = null;
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < until && (response == null || response.statusCode() != 200)) {
-                response = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, 7), Map.of());
-                TimeUnit.MILLISECONDS.sleep(20);
+    void backendsFoundByDnsAreServedOnceTheyPassAHealthCheck() throws Exception {
+        try (InProcessDnsServer dns = InProcessDnsServer.start()) {
+            dns.answerA("cpu.shunt.test", 1, "127.0.0.1");
+            String yaml = """
+                    listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
+                    pools:
+                      cpu:
+                        dns: {name: cpu.shunt.test, port: %d, refresh: 1s, server: "%s"}
+                        healthCheck: {interval: 100ms, timeout: 5s}
+                    routes:
+                      - name: default
+                        policy: {type: rules, rules: [{name: all, pool: cpu}]}
+                    """.formatted(cpu.http().port(), dns.address());
+            GatewayServer server = new GatewayServer(watch.vertx(), new ConfigLoader(Clock.systemUTC()).parse(yaml),
+                    Clock.systemUTC());
+            int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            try (Running gw = new Running(server, new HttpProbe(vertx, port))) {
+                Readiness.awaitReady(gw.http());
+
+                HttpResponse<Buffer> response = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, 7), Map.of());
+
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.http().port());
+                assertThat(server.pools().get("cpu").backends()).extracting(b -> b.id())
+                        .containsExactly("127.0.0.1:" + cpu.http().port());
             }
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.http().port());
-            assertThat(server.pools().get("cpu").backends()).extracting(b -> b.id())
-                    .contains("127.0.0.1:" + cpu.http().port());
         }
     }
 

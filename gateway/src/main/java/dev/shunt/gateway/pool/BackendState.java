@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class BackendState {
 
     private final String pool;
-    private final BackendAddress address;
+    private volatile BackendAddress address;
     private final String id;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
@@ -58,6 +58,14 @@ public final class BackendState {
 
     public BackendAddress address() {
         return address;
+    }
+
+    /** Takes a new weight for the same host and port (DNS SRV records can change it); the rest stays. */
+    void reweigh(BackendAddress next) {
+        if (!next.id().equals(id)) {
+            throw new IllegalArgumentException("address: " + next.id() + " (expected: " + id + ")");
+        }
+        address = next;
     }
 
     public String id() {

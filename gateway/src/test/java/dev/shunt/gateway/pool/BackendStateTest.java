@@ -3,7 +3,9 @@ package dev.shunt.gateway.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shunt.gateway.MutableClock;
+import dev.shunt.gateway.config.BackendAddress;
 import dev.shunt.gateway.config.ConfigLoader;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +60,22 @@ class BackendStateTest {
         assertThat(backend.healthy()).as("one of two passes").isFalse();
         backend.recordHealthCheck(true);
         assertThat(backend.healthy()).isTrue();
+    }
+
+    @Test
+    void backendsThatStayKeepTheirStateAndNewOnesStartUnknown() {
+        Pool pool = pool("{rise: 2, fall: 2}");
+        BackendState kept = pool.backends().get(0);
+        kept.recordHealthCheck(true);
+
+        List<BackendState> added = pool.updateAddresses(List.of(new BackendAddress("127.0.0.1", 8001, 5),
+                new BackendAddress("127.0.0.1", 8021, 1), new BackendAddress("127.0.0.1", 8021, 1)));
+
+        assertThat(pool.backends()).extracting(BackendState::id).containsExactly("127.0.0.1:8001", "127.0.0.1:8021");
+        assertThat(pool.backends().get(0)).isSameAs(kept);
+        assertThat(kept.healthy()).isTrue();
+        assertThat(kept.address().weight()).as("the new weight").isEqualTo(5);
+        assertThat(added).extracting(BackendState::id).containsExactly("127.0.0.1:8021");
+        assertThat(added.get(0).health()).isEqualTo(Health.UNKNOWN);
     }
 }
