@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,13 +102,9 @@ class CutoverWithBackendsTest {
     }
 
     /** Waits (bounded) for the server's once-a-second tick to act on the moved clock. */
-    JsonNode waitFor(Predicate<JsonNode> condition) throws Exception {
-        JsonNode v = view();
-        for (int i = 0; i < 60 && !condition.test(v); i++) {
-            Thread.sleep(100);
-            v = view();
-        }
-        return v;
+    JsonNode waitFor(Predicate<JsonNode> condition) {
+        return await("the cutover's tick").atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+                .until(this::view, condition);
     }
 
     long toCandidate(int requests) {

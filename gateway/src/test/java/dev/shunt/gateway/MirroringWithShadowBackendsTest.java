@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -16,11 +17,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,12 +98,9 @@ class MirroringWithShadowBackendsTest {
         return shadow.findAll(postRequestedFor(urlPathMatching("/v2/models/.*")));
     }
 
-    /** Polls (bounded, 10 s) until the condition holds; mirrors finish after the primaries. */
-    static void eventually(String what, Supplier<Boolean> condition) throws InterruptedException {
-        for (int i = 0; i < 200 && !condition.get(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.get()).as(what).isTrue();
+    /** Waits (bounded, 10 s) until the condition holds; mirrors finish after the primaries. */
+    static void eventually(String what, Callable<Boolean> condition) {
+        await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(condition);
     }
 
     String metric(String series) {
@@ -235,7 +234,8 @@ class MirroringWithShadowBackendsTest {
         assertThat(gaveUp.get(10, TimeUnit.SECONDS)).as("the client gave up").isNotNull();
         impatient.close();
         eventually("the mirror still went out", () -> shadowSaw().size() == 1);
-        Thread.sleep(1200); // past the shadow's answer
+        eventually("its answer was compared with the primary's", () -> metric("shunt_shadow_samples{route=\"default\"}")
+                .endsWith(" 1.0"));
         assertThat(metric("shunt_mirror_requests_total{outcome=\"error\",route=\"default\"}")).endsWith("<absent>");
         assertThat(metric("shunt_mirror_requests_total{outcome=\"timeout\",route=\"default\"}")).endsWith("<absent>");
     }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.shunt.backend.testing.Bodies;
@@ -191,11 +192,9 @@ class ResilienceWithMisbehavingBackendsTest {
         for (int i = 0; i < 3; i++) {
             busy.add(http.postAsync("/v2/models/mlp/infer", Bodies.mlp(1, i), Map.of()));
         }
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until && !http.get("/metrics").bodyAsString()
-                .contains("shunt_backend_inflight{backend=\"127.0.0.1:" + a.port() + "\",pool=\"cpu\"} 3.0")) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+        await("three requests in flight").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> http.get("/metrics").bodyAsString()
+                        .contains("shunt_backend_inflight{backend=\"127.0.0.1:" + a.port() + "\",pool=\"cpu\"} 3.0"));
         HttpResponse<Buffer> batch = infer(Map.of("X-Latency-Class", "batch"));
         assertThat(batch.statusCode()).isEqualTo(429);
         assertThat(batch.getHeader("X-Shunt-Reason")).isEqualTo("shed:batch");
