@@ -1,6 +1,7 @@
 package dev.shunt.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.djl.Device;
 import dev.shunt.backend.cpu.WorkerPoolConfig;
@@ -83,6 +84,7 @@ class AdminAndReloadWithBackendsTest {
         int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         WebClient client = WebClient.create(vertx);
         try (HttpProbe http = new HttpProbe(vertx, port)) {
+            Readiness.awaitReady(http);
             assertThat(admin(client, port, HttpMethod.GET, "/admin/pools", null).statusCode()).isEqualTo(401);
             assertThat(admin(client, port, HttpMethod.GET, "/admin/pools", "s3cret-not").statusCode()).isEqualTo(401);
             HttpResponse<Buffer> pools = admin(client, port, HttpMethod.GET, "/admin/pools", "s3cret");
@@ -123,16 +125,13 @@ class AdminAndReloadWithBackendsTest {
         server.watch(file, Duration.ofMillis(100));
         WebClient client = WebClient.create(vertx);
         try (HttpProbe http = new HttpProbe(vertx, port)) {
+            Readiness.awaitReady(http);
             assertThat(admin(client, port, HttpMethod.GET, "/admin/pools", "x").statusCode()).as("admin off").isEqualTo(404);
             Files.writeString(file, yaml("gpu", "4", false));
             Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
-            String pool = "cpu";
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < until && !pool.equals("gpu")) {
-                pool = http.post("/v2/models/mlp/infer", Bodies.mlp(1, 2)).getHeader("X-Shunt-Pool");
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
-            assertThat(pool).isEqualTo("gpu");
+            await("small requests go to gpu after the reload").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> http.post("/v2/models/mlp/infer", Bodies.mlp(1, 2)).getHeader("X-Shunt-Pool"), "gpu"::equals);
         } finally {
             client.close();
             server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,9 +51,9 @@ class CutoverWithBackendsTest {
         yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
-                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
-                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
-                  other: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
+                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
+                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
+                  other: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
                 routes:
                   - name: default
                     models: [mlp]
@@ -69,6 +70,8 @@ class CutoverWithBackendsTest {
                 name -> name.equals("SHUNT_TEST_TOKEN") ? "tok" : null);
         http = new HttpProbe(vertx, server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         admin = WebClient.create(vertx);
+        Readiness.awaitReady(http);
+        Readiness.awaitHealthy(server, "staging"); // the cutover's pool: readiness covers the policies' pools only
     }
 
     @AfterEach
@@ -99,13 +102,9 @@ class CutoverWithBackendsTest {
     }
 
     /** Waits (bounded) for the server's once-a-second tick to act on the moved clock. */
-    JsonNode waitFor(Predicate<JsonNode> condition) throws Exception {
-        JsonNode v = view();
-        for (int i = 0; i < 60 && !condition.test(v); i++) {
-            Thread.sleep(100);
-            v = view();
-        }
-        return v;
+    JsonNode waitFor(Predicate<JsonNode> condition) {
+        return await("the cutover's tick").atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+                .until(this::view, condition);
     }
 
     long toCandidate(int requests) {

@@ -3,6 +3,7 @@ package dev.shunt.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.shunt.backend.cpu.WorkerPoolConfig;
 import dev.shunt.backend.cpu.WorkerPoolScheduler;
 import dev.shunt.backend.gpu.BatchingConfig;
@@ -79,7 +80,7 @@ class GatewayWithBackendsTest {
                 pools:
                   cpu:
                     backends: [%s]
-                    healthCheck: {interval: %s, timeout: 1s, rise: 1, fall: %d}
+                    healthCheck: {interval: %s, timeout: 5s, rise: 1, fall: %d}
                   gpu:
                     backends: ["127.0.0.1:%d"]
                 routes:
@@ -109,6 +110,7 @@ class GatewayWithBackendsTest {
     @Test
     void smallAndRealtimeGoToCpuLargeAndBatchToGpu() throws Exception {
         try (Running gw = gateway(live(cpu), "1s", 3)) {
+            Readiness.awaitReady(gw.http());
             HttpResponse<Buffer> small = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(2, 1),
                     Map.of("X-Request-Id", "r-1"));
             assertThat(small.getHeader("X-Shunt-Pool")).isEqualTo("cpu");
@@ -140,6 +142,7 @@ class GatewayWithBackendsTest {
     @Test
     void badRequestsGetClearErrors() throws Exception {
         try (Running gw = gateway(live(cpu), "1s", 3)) {
+            Readiness.awaitReady(gw.http());
             HttpResponse<Buffer> metadata = gw.http().get("/v2/models/mlp");
             assertThat(metadata.statusCode()).isEqualTo(200);
             assertThat(CODEC.decodeModelMetadata(metadata.body().getBytes()).inputs().get(0).shape()).containsExactly(-1, 512);
@@ -167,57 +170,62 @@ class GatewayWithBackendsTest {
     }
 
     @Test
-    void aDeadBackendIsRetriedOnAnotherWithoutClientErrors() throws Exception {
-        // one health check a minute and fall 3: the dead backend still counts as healthy, so requests reach it
-        try (Running gw = gateway("\"127.0.0.1:" + deadPort + "\", " + live(cpu), "1m", 3)) {
+    void aBackendThatDiedIsRetriedOnAnotherWithoutClientErrors() throws Exception {
+        WireMockServer dying = ReadyBackend.start();
+        // one health check a minute and fall 3: once it passed its first check, it counts as healthy after
+        // it died, so requests reach it
+        try (Running gw = gateway("\"127.0.0.1:" + dying.port() + "\", " + live(cpu), "1m", 3)) {
+            Readiness.awaitHealthy(gw.server(), "cpu");
+            dying.stop();
             for (int i = 0; i < 12; i++) {
                 HttpResponse<Buffer> response = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, i), Map.of());
                 assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
                 assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.http().port());
             }
             assertThat(gw.http().get("/metrics").bodyAsString()).containsPattern("shunt_retries_total\\{pool=\"cpu\"\\} [1-9]");
+        } finally {
+            if (dying.isRunning()) {
+                dying.stop();
+            }
         }
     }
 
     @Test
-    void backendsFoundByDnsAreServed() throws Exception {
-        String yaml = """
-                listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
-                pools:
-                  cpu: {dns: {name: localhost, port: %d, refresh: 1s}}
-                routes:
-                  - name: default
-                    policy: {type: rules, rules: [{name: all, pool: cpu}]}
-                """.formatted(cpu.http().port());
-        GatewayServer server = new GatewayServer(watch.vertx(), new ConfigLoader(Clock.systemUTC()).parse(yaml),
-                Clock.systemUTC());
-        int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        try (Running gw = new Running(server, new HttpProbe(vertx, port))) {
-            HttpResponse<Buffer> response = null;
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < until && (response == null || response.statusCode() != 200)) {
-                response = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, 7), Map.of());
-                TimeUnit.MILLISECONDS.sleep(20);
+    void backendsFoundByDnsAreServedOnceTheyPassAHealthCheck() throws Exception {
+        try (InProcessDnsServer dns = InProcessDnsServer.start()) {
+            dns.answerA("cpu.shunt.test", 1, "127.0.0.1");
+            String yaml = """
+                    listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
+                    pools:
+                      cpu:
+                        dns: {name: cpu.shunt.test, port: %d, refresh: 1s, server: "%s"}
+                        healthCheck: {interval: 100ms, timeout: 5s}
+                    routes:
+                      - name: default
+                        policy: {type: rules, rules: [{name: all, pool: cpu}]}
+                    """.formatted(cpu.http().port(), dns.address());
+            GatewayServer server = new GatewayServer(watch.vertx(), new ConfigLoader(Clock.systemUTC()).parse(yaml),
+                    Clock.systemUTC());
+            int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            try (Running gw = new Running(server, new HttpProbe(vertx, port))) {
+                Readiness.awaitReady(gw.http());
+
+                HttpResponse<Buffer> response = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, 7), Map.of());
+
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.http().port());
+                assertThat(server.pools().get("cpu").backends()).extracting(b -> b.id())
+                        .containsExactly("127.0.0.1:" + cpu.http().port());
             }
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.http().port());
-            assertThat(server.pools().get("cpu").backends()).extracting(b -> b.id())
-                    .contains("127.0.0.1:" + cpu.http().port());
         }
     }
 
     @Test
     void whenTheCpuPoolIsDownSmallRequestsSpillToGpu() throws Exception {
         try (Running gw = gateway("\"127.0.0.1:" + deadPort + "\"", "100ms", 1)) {
-            HttpResponse<Buffer> response = null;
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < until) {
-                response = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, 5), Map.of());
-                if ("gpu".equals(response.getHeader("X-Shunt-Pool"))) {
-                    break;
-                }
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
+            Readiness.awaitHealthy(gw.server(), "gpu");
+            // the dead backend never passes a check: it is not admitted, from the first request on
+            HttpResponse<Buffer> response = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, 5), Map.of());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.getHeader("X-Shunt-Pool")).isEqualTo("gpu");
             assertThat(response.getHeader("X-Shunt-Reason")).isEqualTo("spill:cpu-down");

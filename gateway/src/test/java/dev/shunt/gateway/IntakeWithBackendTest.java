@@ -40,11 +40,12 @@ class IntakeWithBackendTest {
         vertx = Vertx.vertx();
         String yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1, maxBodyBytes: 8000}
-                pools: {cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}}
+                pools: {cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}}
                 routes: [{name: default, policy: {type: rules, rules: [{name: all, pool: cpu}]}}]
                 """.formatted(backend.port());
         server = new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml), Clock.systemUTC());
         http = new HttpProbe(vertx, server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        Readiness.awaitReady(http);
     }
 
     @AfterEach

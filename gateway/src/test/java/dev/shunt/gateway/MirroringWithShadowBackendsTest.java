@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -16,11 +17,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,15 +57,23 @@ class MirroringWithShadowBackendsTest {
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         primary.stop();
-        shadow.stop();
+        if (shadow.isRunning()) {
+            shadow.stop();
+        }
     }
 
+    /** A gateway whose shadow passed its first health check (the checks come once a minute after that). */
     void gateway(String shadowAddress, String mirror) throws Exception {
+        start(shadowAddress, mirror);
+        Readiness.awaitHealthy(server, "staging");
+    }
+
+    void start(String shadowAddress, String mirror) throws Exception {
         String yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
-                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1m}}
-                  staging: {backends: [%s], healthCheck: {interval: 1m}}
+                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1m, timeout: 5s}}
+                  staging: {backends: [%s], healthCheck: {interval: 1m, timeout: 5s}}
                 routes:
                   - name: default
                     policy: {type: rules, rules: [{name: all, pool: cpu}]}
@@ -73,6 +83,7 @@ class MirroringWithShadowBackendsTest {
                 """.formatted(primary.port(), shadowAddress, mirror);
         server = new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml), Clock.systemUTC());
         http = new HttpProbe(vertx, server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        Readiness.awaitReady(http);
     }
 
     String shadowAddress() {
@@ -87,12 +98,9 @@ class MirroringWithShadowBackendsTest {
         return shadow.findAll(postRequestedFor(urlPathMatching("/v2/models/.*")));
     }
 
-    /** Polls (bounded, 10 s) until the condition holds; mirrors finish after the primaries. */
-    static void eventually(String what, Supplier<Boolean> condition) throws InterruptedException {
-        for (int i = 0; i < 200 && !condition.get(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(condition.get()).as(what).isTrue();
+    /** Waits (bounded, 10 s) until the condition holds; mirrors finish after the primaries. */
+    static void eventually(String what, Callable<Boolean> condition) {
+        await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(condition);
     }
 
     String metric(String series) {
@@ -157,12 +165,9 @@ class MirroringWithShadowBackendsTest {
     }
 
     @Test
-    void aDeadShadowChangesNothingForTheClientAndIsCounted() throws Exception {
-        int dead;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            dead = socket.getLocalPort();
-        }
-        gateway("\"127.0.0.1:" + dead + "\"", "{pool: staging, percent: 100}");
+    void aShadowThatDiesChangesNothingForTheClientAndIsCounted() throws Exception {
+        gateway(shadowAddress(), "{pool: staging, percent: 100}");
+        shadow.stop(); // it passed its first check and the next is a minute away: still admitted
 
         for (int i = 0; i < 5; i++) {
             HttpResponse<Buffer> r = infer(Map.of("Content-Type", "application/json"));
@@ -171,6 +176,24 @@ class MirroringWithShadowBackendsTest {
         }
         eventually("errors counted", () -> metric("shunt_mirror_requests_total{outcome=\"error\",route=\"default\"}")
                 .endsWith(" 5.0"));
+    }
+
+    @Test
+    void aShadowThatNeverPassedAHealthCheckGetsNoCopyAndTheClientNoticesNothing() throws Exception {
+        int dead;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            dead = socket.getLocalPort();
+        }
+        start("\"127.0.0.1:" + dead + "\"", "{pool: staging, percent: 100}");
+
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<Buffer> r = infer(Map.of("Content-Type", "application/json"));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.getHeader("X-Shunt-Pool")).isEqualTo("cpu");
+        }
+        eventually("counted as having no backend", () -> metric(
+                "shunt_mirror_requests_total{outcome=\"no_backend\",route=\"default\"}").endsWith(" 5.0"));
+        assertThat(metric("shunt_mirror_requests_total{outcome=\"error\",route=\"default\"}")).endsWith("<absent>");
     }
 
     @Test
@@ -211,7 +234,8 @@ class MirroringWithShadowBackendsTest {
         assertThat(gaveUp.get(10, TimeUnit.SECONDS)).as("the client gave up").isNotNull();
         impatient.close();
         eventually("the mirror still went out", () -> shadowSaw().size() == 1);
-        Thread.sleep(1200); // past the shadow's answer
+        eventually("its answer was compared with the primary's", () -> metric("shunt_shadow_samples{route=\"default\"}")
+                .endsWith(" 1.0"));
         assertThat(metric("shunt_mirror_requests_total{outcome=\"error\",route=\"default\"}")).endsWith("<absent>");
         assertThat(metric("shunt_mirror_requests_total{outcome=\"timeout\",route=\"default\"}")).endsWith("<absent>");
     }

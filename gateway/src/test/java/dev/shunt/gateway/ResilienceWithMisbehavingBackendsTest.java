@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.shunt.backend.testing.Bodies;
@@ -63,7 +64,7 @@ class ResilienceWithMisbehavingBackendsTest {
                 pools:
                   cpu:
                     backends: [%s]
-                    healthCheck: {interval: 1m}
+                    healthCheck: {interval: 1m, timeout: 5s}
                     %s
                 routes:
                   - name: default
@@ -77,6 +78,7 @@ class ResilienceWithMisbehavingBackendsTest {
         server = new GatewayServer(vertx, new ConfigLoader(clock).parse(yaml), clock);
         int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         http = new HttpProbe(vertx, port);
+        Readiness.awaitHealthy(server, "cpu"); // every backend: tests count where requests went
     }
 
     static String addr(WireMockServer w) {
@@ -167,12 +169,13 @@ class ResilienceWithMisbehavingBackendsTest {
         a.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody(OK_BODY)));
         String yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
-                pools: {cpu: {backends: [%s], healthCheck: {interval: 1m}}}
+                pools: {cpu: {backends: [%s], healthCheck: {interval: 1m, timeout: 5s}}}
                 routes: [{name: default, policy: {type: rules, rules: [{name: all, pool: cpu}]}}]
                 resilience: {forwardTimeoutParameter: false}
                 """.formatted(addr(a));
         server = new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml), Clock.systemUTC());
         http = new HttpProbe(vertx, server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        Readiness.awaitReady(http);
 
         assertThat(infer(Map.of()).statusCode()).isEqualTo(200);
 
@@ -189,11 +192,9 @@ class ResilienceWithMisbehavingBackendsTest {
         for (int i = 0; i < 3; i++) {
             busy.add(http.postAsync("/v2/models/mlp/infer", Bodies.mlp(1, i), Map.of()));
         }
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < until && !http.get("/metrics").bodyAsString()
-                .contains("shunt_backend_inflight{backend=\"127.0.0.1:" + a.port() + "\",pool=\"cpu\"} 3.0")) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+        await("three requests in flight").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> http.get("/metrics").bodyAsString()
+                        .contains("shunt_backend_inflight{backend=\"127.0.0.1:" + a.port() + "\",pool=\"cpu\"} 3.0"));
         HttpResponse<Buffer> batch = infer(Map.of("X-Latency-Class", "batch"));
         assertThat(batch.statusCode()).isEqualTo(429);
         assertThat(batch.getHeader("X-Shunt-Reason")).isEqualTo("shed:batch");

@@ -1,6 +1,7 @@
 package dev.shunt.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import dev.shunt.gateway.config.ConfigLoader;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,8 +67,8 @@ class ShadowWithRealBackendsTest {
         String yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
-                  cpu: {backends: ["127.0.0.1:%d", "127.0.0.1:%d"], balancer: round-robin, healthCheck: {interval: 1m}}
-                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1m}}
+                  cpu: {backends: ["127.0.0.1:%d", "127.0.0.1:%d"], balancer: round-robin, healthCheck: {interval: 1m, timeout: 5s}}
+                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1m, timeout: 5s}}
                 routes:
                   - name: default
                     policy: {type: rules, rules: [{name: all, pool: cpu}]}
@@ -84,20 +86,18 @@ class ShadowWithRealBackendsTest {
         int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         WebClient client = WebClient.create(vertx);
         try (HttpProbe http = new HttpProbe(vertx, port)) {
+            Readiness.awaitHealthy(server, "cpu"); // both primaries: the noise-floor copies go to the other one
+            Readiness.awaitHealthy(server, "staging");
             for (int i = 0; i < 30; i++) {
                 assertThat(http.post("/v2/models/mlp/infer", Bodies.mlp(1, i)).statusCode()).isEqualTo(200);
             }
-            JsonNode report = null;
-            for (int i = 0; i < 200; i++) {
-                var response = client.get(port, "127.0.0.1", "/admin/shadow").putHeader("Authorization", "Bearer tok")
-                        .send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                assertThat(response.statusCode()).isEqualTo(200);
-                report = JSON.readTree(response.bodyAsString()).path("routes").path("default");
-                if (report.path("samples").asLong() == 30 && report.path("noise").path("samples").asLong() == 30) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
+            JsonNode report = await("every copy compared").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        var response = client.get(port, "127.0.0.1", "/admin/shadow").putHeader("Authorization", "Bearer tok")
+                                .send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                        assertThat(response.statusCode()).isEqualTo(200);
+                        return JSON.readTree(response.bodyAsString()).path("routes").path("default");
+                    }, r -> r.path("samples").asLong() == 30 && r.path("noise").path("samples").asLong() == 30);
             System.gc(); // the shadow gauges must survive a collection
             metrics = http.get("/metrics").bodyAsString();
             return report;

@@ -45,7 +45,7 @@ class VertxMetricsWithBackendTest {
         Vertx vertx = GatewayVertx.create(metrics, 1, httpClientMetrics, TransportChoice.EPOLL);
         String yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
-                pools: {cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}}
+                pools: {cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}}
                 routes: [{name: default, policy: {type: rules, rules: [{name: all, pool: cpu}]}}]
                 """.formatted(backend.port());
         GatewayServer server = new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml), Clock.systemUTC(),
@@ -55,6 +55,7 @@ class VertxMetricsWithBackendTest {
         int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         Vertx client = Vertx.vertx(); // its own instance: the test's requests are not the gateway's
         try (HttpProbe http = new HttpProbe(client, port)) {
+            Readiness.awaitReady(http);
             assertThat(http.post("/v2/models/mlp/infer", Bodies.mlp(1, 1)).statusCode()).isEqualTo(200);
 
             return http.get("/metrics").bodyAsString();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Reads {@code pools.<name>} into a {@link PoolConfig}. */
 final class PoolConfigReader {
@@ -25,19 +26,13 @@ final class PoolConfigReader {
                 throw item.error(e.getMessage());
             }
         }
-        Optional<DnsDiscovery> dns = Optional.empty();
-        if (node.has("dns")) {
-            ConfigNode d = node.child("dns").allowOnly("name", "port", "refresh");
-            dns = Optional.of(d.build(n -> new DnsDiscovery(n.requiredString("name"), n.integer("port", 0),
-                    n.duration("refresh", Duration.ofSeconds(10)))));
-        }
+        Optional<DnsDiscovery> dns = node.has("dns") ? Optional.of(dns(node)) : Optional.empty();
         HealthCheckConfig defaults = HealthCheckConfig.ofDefaults();
         ConfigNode h = node.child("healthCheck").allowOnly("path", "interval", "timeout", "rise", "fall");
         BreakerConfig breakerDefaults = BreakerConfig.ofDefaults();
         ConfigNode b = node.child("breaker").allowOnly("failureRatePercent", "slidingWindow", "minimumCalls", "openFor",
                 "halfOpenCalls");
-        Optional<DnsDiscovery> discovery = dns;
-        return node.build(n -> new PoolConfig(name, backends, discovery,
+        return node.build(n -> new PoolConfig(name, backends, dns,
                 n.enumValue("balancer", BalancerKind.class, BalancerKind.P2C),
                 n.integer("maxInFlightPerBackend", 64),
                 n.duration("connectTimeout", Duration.ofSeconds(1)),
@@ -52,5 +47,25 @@ final class PoolConfigReader {
                         b.integer("halfOpenCalls", breakerDefaults.halfOpenCalls())),
                 n.duration("requestTimeout", DEFAULT_REQUEST_TIMEOUT),
                 n.number("retryBudgetPercent", defaultRetryBudgetPercent)));
+    }
+
+    /** Reads {@code pools.<name>.dns}; built on the pool's node, so the record's {@code dns.*} messages get its path. */
+    private static DnsDiscovery dns(ConfigNode pool) {
+        ConfigNode d = pool.child("dns").allowOnly("name", "type", "port", "refresh", "minRefresh", "timeout", "server");
+        DnsLookupType type = d.enumValue("type", DnsLookupType.class, DnsLookupType.A);
+        OptionalInt port = d.has("port") ? OptionalInt.of(d.integer("port", 0)) : OptionalInt.empty();
+        Duration refresh = d.duration("refresh", DnsDiscovery.DEFAULT_REFRESH);
+        Duration minRefresh = d.duration("minRefresh", DnsDiscovery.defaultMinRefresh(refresh));
+        Duration timeout = d.duration("timeout", DnsDiscovery.DEFAULT_TIMEOUT);
+        Optional<DnsServer> server = Optional.empty();
+        if (d.has("server")) {
+            try {
+                server = Optional.of(DnsServer.parse(d.string("server", null)));
+            } catch (IllegalArgumentException e) {
+                throw d.error("server", e.getMessage());
+            }
+        }
+        Optional<DnsServer> chosen = server;
+        return pool.build(n -> new DnsDiscovery(d.requiredString("name"), type, port, refresh, minRefresh, timeout, chosen));
     }
 }

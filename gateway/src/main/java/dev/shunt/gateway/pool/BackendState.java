@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class BackendState {
 
     private final String pool;
-    private final BackendAddress address;
+    private volatile BackendAddress address;
     private final String id;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
@@ -48,8 +48,8 @@ public final class BackendState {
         this.openFor = breakerConfig.openFor();
         this.bulkhead = Bulkhead.of(pool + "/" + address.id(), BulkheadConfig.custom()
                 .maxConcurrentCalls(maxInFlight).maxWaitDuration(Duration.ZERO).build());
-        // optimistic until the first checks say otherwise, so a fresh gateway serves at once
-        this.health = new HealthState(healthCheck.rise(), healthCheck.fall(), true);
+        // unknown, so not admitted, until a check passes: the checker's first round runs at start
+        this.health = new HealthState(healthCheck.rise(), healthCheck.fall());
     }
 
     public String pool() {
@@ -58,6 +58,14 @@ public final class BackendState {
 
     public BackendAddress address() {
         return address;
+    }
+
+    /** Takes a new weight for the same host and port (DNS SRV records can change it); the rest stays. */
+    void reweigh(BackendAddress next) {
+        if (!next.id().equals(id)) {
+            throw new IllegalArgumentException("address: " + next.id() + " (expected: " + id + ")");
+        }
+        address = next;
     }
 
     public String id() {
@@ -132,8 +140,14 @@ public final class BackendState {
         return health.record(passed);
     }
 
+    /** Whether health checks admit it: only once a check passed (see {@link Health}). */
     public boolean healthy() {
         return health.healthy();
+    }
+
+    /** What the health checks say of it now. */
+    public Health health() {
+        return health.health();
     }
 
     /**

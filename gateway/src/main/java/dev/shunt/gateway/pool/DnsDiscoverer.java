@@ -4,20 +4,21 @@ import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.config.BackendAddress;
 import dev.shunt.gateway.config.DnsDiscovery;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds a pool's backends by resolving a DNS name (a Kubernetes headless Service answers with one
- * address per ready pod) with the system resolver, off the event loop, again every refresh. A failed
- * lookup keeps the last known backends.
+ * Finds a pool's backends in DNS (a Kubernetes headless Service answers with one address per ready pod;
+ * SRV records add a port each) and looks again when the answer's TTL runs out, within the discovery's
+ * {@code minRefresh}..{@code refresh}. Backends that stay keep their live state. A failed lookup keeps
+ * the last known backends and is tried again after {@code minRefresh}; each change (of the backends, or
+ * of why lookups fail) is logged once.
  */
 public final class DnsDiscoverer implements AutoCloseable {
 
@@ -27,7 +28,12 @@ public final class DnsDiscoverer implements AutoCloseable {
     private final Pool pool;
     private final DnsDiscovery dns;
     private final Consumer<List<BackendState>> onAdded;
-    private long timer = -1;
+    private DnsLookup lookup;
+    private Context context;
+    private volatile boolean closed;
+    private volatile long timer = -1;
+    private List<BackendAddress> known = List.of();
+    private String failing;
 
     public DnsDiscoverer(Vertx vertx, Pool pool, DnsDiscovery dns, Consumer<List<BackendState>> onAdded) {
         this.vertx = requireNonNull(vertx, "vertx");
@@ -36,40 +42,68 @@ public final class DnsDiscoverer implements AutoCloseable {
         this.onAdded = requireNonNull(onAdded, "onAdded");
     }
 
-    /** Resolves now, then every refresh. */
-    public void start() {
-        resolve();
-        timer = vertx.setPeriodic(dns.refresh().toMillis(), id -> resolve());
+    /** Looks up now, then again as each answer's TTL says. */
+    public synchronized void start() {
+        if (lookup != null || closed) {
+            return;
+        }
+        lookup = new DnsLookup(dns, "shunt-dns-" + pool.name());
+        context = vertx.getOrCreateContext();
+        context.runOnContext(v -> lookUp());
     }
 
-    private void resolve() {
-        vertx.executeBlocking(() -> InetAddress.getAllByName(dns.name()), false).onComplete(ar -> {
-            if (ar.failed()) {
-                log.warn("pool {}: cannot resolve {} ({}); keeping {} backend(s)", pool.name(), dns.name(),
-                        ar.cause() instanceof UnknownHostException ? "unknown host" : ar.cause().getMessage(),
-                        pool.backends().size());
+    private void lookUp() {
+        if (closed) {
+            return;
+        }
+        lookup.lookup().whenComplete((answer, failure) -> context.runOnContext(v -> {
+            if (closed) {
                 return;
             }
-            LinkedHashSet<String> hosts = new LinkedHashSet<>();
-            for (InetAddress address : ar.result()) {
-                hosts.add(address.getHostAddress());
-            }
-            List<BackendAddress> addresses = new ArrayList<>();
-            for (String host : hosts) {
-                addresses.add(new BackendAddress(host, dns.port(), 1));
-            }
-            List<BackendState> added = pool.updateAddresses(addresses);
-            if (!added.isEmpty()) {
-                log.info("pool {}: {} resolves to {}", pool.name(), dns.name(), hosts);
-                onAdded.accept(added);
-            }
-        });
+            Duration next = failure == null ? apply(answer) : failed(failure);
+            timer = vertx.setTimer(Math.max(1, next.toMillis()), id -> lookUp());
+        }));
+    }
+
+    /** Takes the answer's backends; returns when to look again. */
+    private Duration apply(DnsAnswer answer) {
+        Duration next = dns.refreshAfter(answer.ttl());
+        if (failing != null) {
+            log.info("pool {}: DNS lookup of {} works again", pool.name(), dns.name());
+            failing = null;
+        }
+        List<BackendState> added = pool.updateAddresses(answer.backends());
+        if (!answer.backends().equals(known)) {
+            known = answer.backends();
+            log.info("pool {}: {} gives {} backend(s) {} (TTL {} s, next lookup in {} ms)", pool.name(), dns.name(),
+                    known.size(), known.stream().map(BackendAddress::id).toList(), answer.ttl().toSeconds(), next.toMillis());
+        }
+        if (!added.isEmpty()) {
+            onAdded.accept(added);
+        }
+        return next;
+    }
+
+    /** Keeps the backends; returns when to try again. */
+    private Duration failed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        String why = cause instanceof DnsLookupException ? cause.getMessage() : cause.toString();
+        if (!why.equals(failing)) {
+            failing = why;
+            log.warn("pool {}: DNS lookup of {} failed ({}); keeping its {} backend(s), trying again every {} ms",
+                    pool.name(), dns.name(), why, pool.backends().size(), dns.minRefresh().toMillis());
+        }
+        return dns.minRefresh();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        if (lookup != null) {
+            lookup.close();
         }
     }
 }

@@ -7,14 +7,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClient;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Active health checks: every interval, {@code GET path} on each backend of a pool (200 passes,
- * anything else or no answer within the timeout fails); a backend changes state after rise/fall
- * checks in a row. At most one check per backend is in flight.
+ * Active health checks: {@code GET path} on each backend of a pool (200 passes, anything else or no
+ * answer within the timeout fails), a first round as soon as it starts, then one every interval. A
+ * backend is admitted once a check passed (see {@link Health}). At most one check per backend is in
+ * flight.
  */
 public final class HealthChecker implements AutoCloseable {
 
@@ -24,7 +27,8 @@ public final class HealthChecker implements AutoCloseable {
     private final WebClient client;
     private final HealthCheckConfig config;
     private final Supplier<List<BackendState>> backends;
-    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
     private long timer = -1;
 
     public HealthChecker(Vertx vertx, WebClient client, HealthCheckConfig config, Supplier<List<BackendState>> backends) {
@@ -34,37 +38,49 @@ public final class HealthChecker implements AutoCloseable {
         this.backends = requireNonNull(backends, "backends");
     }
 
-    /** Checks now, then every interval. */
+    /** Checks every backend now, then every interval. */
     public void start() {
-        checkAll();
-        timer = vertx.setPeriodic(config.interval().toMillis(), id -> checkAll());
+        check(backends.get());
+        timer = vertx.setPeriodic(config.interval().toMillis(), id -> check(backends.get()));
     }
 
-    private void checkAll() {
-        for (BackendState backend : backends.get()) {
-            if (!inFlight.add(backend.id())) {
-                continue;
-            }
-            client.request(HttpMethod.GET, backend.address().port(), backend.address().host(), config.path())
-                    .timeout(config.timeout().toMillis())
-                    .send()
-                    .onComplete(ar -> {
-                        inFlight.remove(backend.id());
-                        boolean passed = ar.succeeded() && ar.result().statusCode() == 200;
-                        if (backend.recordHealthCheck(passed)) {
-                            if (backend.healthy()) {
-                                log.info("backend {} of pool {} is healthy", backend.id(), backend.pool());
-                            } else {
-                                log.warn("backend {} of pool {} is unhealthy: {}", backend.id(), backend.pool(),
-                                        ar.succeeded() ? "status " + ar.result().statusCode() : ar.cause().getMessage());
-                            }
-                        }
-                    });
+    /**
+     * Checks these backends now, outside the rounds: for backends just found (DNS), which are not
+     * admitted until a check passed and would otherwise wait for the next round.
+     */
+    public void check(List<BackendState> some) {
+        if (closed) {
+            return;
         }
+        for (BackendState backend : some) {
+            if (inFlight.add(backend.id())) {
+                checkOne(backend);
+            }
+        }
+    }
+
+    private void checkOne(BackendState backend) {
+        client.request(HttpMethod.GET, backend.address().port(), backend.address().host(), config.path())
+                .timeout(config.timeout().toMillis())
+                .send()
+                .onComplete(ar -> {
+                    inFlight.remove(backend.id());
+                    boolean passed = ar.succeeded() && ar.result().statusCode() == 200;
+                    if (!backend.recordHealthCheck(passed)) {
+                        return;
+                    }
+                    if (passed) {
+                        log.info("backend {} of pool {} is healthy", backend.id(), backend.pool());
+                    } else {
+                        log.warn("backend {} of pool {} is unhealthy: {}", backend.id(), backend.pool(),
+                                ar.succeeded() ? "status " + ar.result().statusCode() : ar.cause().getMessage());
+                    }
+                });
     }
 
     @Override
     public void close() {
+        closed = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }

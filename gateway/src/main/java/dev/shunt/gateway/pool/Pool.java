@@ -2,12 +2,17 @@ package dev.shunt.gateway.pool;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.gateway.config.BackendAddress;
 import dev.shunt.gateway.config.PoolConfig;
 import dev.shunt.routing.BackendSnapshot;
 import dev.shunt.routing.PoolSnapshot;
 import dev.shunt.routing.balance.LoadBalancer;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -56,25 +61,33 @@ public final class Pool {
 
     /**
      * Replaces the backend set (DNS discovery): backends that stay keep their live state (health,
-     * breaker, in-flight); returns the ones that are new.
+     * breaker, in-flight, latency) and take the new weight; returns the ones that are new.
      */
-    public List<BackendState> updateAddresses(List<dev.shunt.gateway.config.BackendAddress> addresses) {
-        List<BackendState> current = backends.get();
-        List<BackendState> next = new java.util.ArrayList<>();
-        List<BackendState> added = new java.util.ArrayList<>();
-        for (dev.shunt.gateway.config.BackendAddress address : addresses) {
-            BackendState kept = current.stream().filter(b -> b.id().equals(address.id())).findFirst().orElse(null);
+    public List<BackendState> updateAddresses(List<BackendAddress> addresses) {
+        Map<String, BackendState> current = new HashMap<>();
+        for (BackendState b : backends.get()) {
+            current.put(b.id(), b);
+        }
+        Map<String, BackendState> next = new LinkedHashMap<>();
+        List<BackendState> added = new ArrayList<>();
+        for (BackendAddress address : addresses) {
+            if (next.containsKey(address.id())) {
+                continue; // listed twice: the first one counts
+            }
+            BackendState kept = current.get(address.id());
             if (kept == null) {
                 kept = newBackend(address);
                 added.add(kept);
+            } else if (!kept.address().equals(address)) {
+                kept.reweigh(address);
             }
-            next.add(kept);
+            next.put(address.id(), kept);
         }
-        backends.set(List.copyOf(next));
+        backends.set(List.copyOf(next.values()));
         return added;
     }
 
-    private BackendState newBackend(dev.shunt.gateway.config.BackendAddress address) {
+    private BackendState newBackend(BackendAddress address) {
         return new BackendState(config.name(), address, config.maxInFlightPerBackend(), config.breaker(),
                 config.healthCheck(), clock);
     }

@@ -98,4 +98,64 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.parse(mirrored("{pool: gpu}", "{pool: gpu, steps: [5, soon]}")))
                 .hasMessage("routes[0].cutover.steps[1]: \"soon\" (expected: a percentage such as 5 or 5%)");
     }
+
+    static String withDns(String dns) {
+        return MINIMAL.replace("cpu: {backends: [\"127.0.0.1:8001\"]}", "cpu: {dns: " + dns + "}");
+    }
+
+    @Test
+    void dnsDiscoveryLoadsWithItsDefaults() throws Exception {
+        DnsDiscovery a = loader.parse(withDns("{name: cpu.shunt.test, port: 8001}")).pools().get("cpu").dns().orElseThrow();
+        assertThat(a.type()).isEqualTo(DnsLookupType.A);
+        assertThat(a.port()).hasValue(8001);
+        assertThat(a.refresh()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(a.minRefresh()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(a.timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(a.server()).as("the system's resolvers").isEmpty();
+
+        DnsDiscovery srv = loader.parse(withDns("{name: _http._tcp.cpu.shunt.test, type: srv, refresh: 500ms,"
+                + " server: \"[fd00::a]:5353\"}")).pools().get("cpu").dns().orElseThrow();
+        assertThat(srv.type()).isEqualTo(DnsLookupType.SRV);
+        assertThat(srv.port()).isEmpty();
+        assertThat(srv.minRefresh()).as("never above refresh").isEqualTo(Duration.ofMillis(500));
+        assertThat(srv.server().orElseThrow().socketAddress())
+                .isEqualTo(new java.net.InetSocketAddress(java.net.InetAddress.getByName("fd00::a"), 5353));
+        assertThat(loader.parse(withDns("{name: x.test, port: 1, server: 10.96.0.10}")).pools().get("cpu").dns()
+                .orElseThrow().server().orElseThrow().port()).isEqualTo(53);
+    }
+
+    @Test
+    void theTtlDecidesTheNextLookupWithinMinRefreshAndRefresh() {
+        DnsDiscovery dns = loader.parse(withDns("{name: x.test, port: 1, minRefresh: 2s, refresh: 30s}")).pools().get("cpu")
+                .dns().orElseThrow();
+        assertThat(dns.refreshAfter(Duration.ofSeconds(5))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(dns.refreshAfter(Duration.ZERO)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(dns.refreshAfter(Duration.ofDays(1))).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void dnsErrorsNameTheExactPath() {
+        assertThatThrownBy(() -> loader.parse(withDns("{name: x.test}")))
+                .hasMessage("pools.cpu.dns.port: missing (expected: 1..65535 with type a)");
+        assertThatThrownBy(() -> loader.parse(withDns("{name: x.test, port: 0}")))
+                .hasMessage("pools.cpu.dns.port: 0 (expected: 1..65535)");
+        assertThatThrownBy(() -> loader.parse(withDns("{name: x.test, type: srv, port: 8001}")))
+                .hasMessage("pools.cpu.dns.port: 8001 (expected: none with type srv, each SRV record gives its port)");
+        assertThatThrownBy(() -> loader.parse(withDns("{name: x.test, type: mx}")))
+                .hasMessage("pools.cpu.dns.type: \"mx\" (expected one of: a, srv)");
+        assertThatThrownBy(() -> loader.parse(withDns("{port: 8001}")))
+                .hasMessage("pools.cpu.dns.name: missing (expected a non-empty string)");
+        assertThatThrownBy(() -> loader.parse(withDns("{name: x.test, port: 8001, minRefresh: 20s}")))
+                .hasMessage("pools.cpu.dns.minRefresh: 20000ms (expected: at most dns.refresh, 10000ms)");
+        assertThatThrownBy(() -> loader.parse(withDns("{name: x.test, port: 8001, timeout: 0s}")))
+                .hasMessage("pools.cpu.dns.timeout: PT0S (expected: a duration > 0)");
+        assertThatThrownBy(() -> loader.parse(withDns("{name: x.test, port: 8001, server: \"kube-dns:53\"}")))
+                .hasMessage("pools.cpu.dns.server: \"kube-dns:53\" (expected: an IP address with an optional port,"
+                        + " such as 10.96.0.10, 10.96.0.10:53 or [fd00::a]:53)");
+        assertThatThrownBy(() -> loader.parse(withDns("{name: x.test, port: 8001, server: \"10.96.0.10:99999\"}")))
+                .hasMessage("pools.cpu.dns.server: \"10.96.0.10:99999\": port 99999 (expected: 1..65535)");
+        assertThatThrownBy(() -> loader.parse(withDns("{name: x.test, port: 8001, ttl: 5s}")))
+                .hasMessage("pools.cpu.dns.ttl: unknown field (expected one of: minRefresh, name, port, refresh, server,"
+                        + " timeout, type)");
+    }
 }

@@ -25,6 +25,7 @@ class PoolRecoveryTest {
                     breaker: {failureRatePercent: 50, slidingWindow: 4, minimumCalls: 4, openFor: 5s, halfOpenCalls: 1}
                 routes: [{name: default, policy: {type: rules, rules: [{name: all, pool: cpu}]}}]
                 """).pools().get("cpu"), clock);
+        pool.backends().forEach(b -> b.recordHealthCheck(true)); // both passed their first health check
         BackendState cold = backend(pool, "127.0.0.1:8011");
         BackendState warm = backend(pool, "127.0.0.1:8001");
         for (int i = 0; i < 2; i++) { // slow while warming up ...
