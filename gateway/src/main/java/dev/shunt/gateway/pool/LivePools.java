@@ -90,13 +90,17 @@ public final class LivePools implements AutoCloseable {
     }
 
     private void startChecks(Pool pool) {
+        HealthChecker checker = new HealthChecker(vertx, healthClient, pool.config().healthCheck(), pool::backends);
+        closeQuietly(checkers.put(pool.name(), checker));
         pool.config().dns().ifPresent(dns -> {
-            DnsDiscoverer discoverer = new DnsDiscoverer(vertx, pool, dns, added -> metrics.bindBackends(pool, added));
+            // a backend found by DNS is checked at once, not one interval later
+            DnsDiscoverer discoverer = new DnsDiscoverer(vertx, pool, dns, added -> {
+                metrics.bindBackends(pool, added);
+                checker.check(added);
+            });
             closeQuietly(discoverers.put(pool.name(), discoverer));
             discoverer.start();
         });
-        HealthChecker checker = new HealthChecker(vertx, healthClient, pool.config().healthCheck(), pool::backends);
-        closeQuietly(checkers.put(pool.name(), checker));
         checker.start();
     }
 
