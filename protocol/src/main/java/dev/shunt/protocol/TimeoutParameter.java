@@ -28,8 +28,34 @@ public final class TimeoutParameter {
 
     private final JsonFactory factory = JsonSupport.newFactory();
 
-    /** One byte range replaced by new bytes. */
-    private record Splice(int at, int removed, byte[] inserted) {}
+    /**
+     * One byte range of the body replaced by new bytes: the body is {@code [offset, at)}, then
+     * {@code inserted}, then {@code [at + removed, offset + length)}. A caller that holds the body in a
+     * buffer can send those three parts as they are, copying nothing.
+     *
+     * @param at index in the body's array where the change starts
+     * @param removed bytes of the body replaced from there (0 when only inserting)
+     * @param inserted the new bytes
+     */
+    public record Splice(int at, int removed, byte[] inserted) {
+        public Splice {
+            requireNonNull(inserted, "inserted");
+        }
+    }
+
+    /**
+     * Where and what to change for the timeout to be in place; null when the body is left as it is
+     * (malformed, or a client's sooner timeout kept).
+     */
+    public Splice splice(byte[] body, int offset, int length, long timeoutMicros) {
+        requireNonNull(body, "body");
+        if (timeoutMicros < 1) {
+            throw new IllegalArgumentException("timeoutMicros: " + timeoutMicros + " (expected: > 0)");
+        }
+        return indexOf(body, offset, length, PARAMETERS_KEY) < 0
+                ? atRoot(body, offset, length, timeoutMicros)
+                : scanned(body, offset, length, timeoutMicros);
+    }
 
     /**
      * The body with the timeout in place.
@@ -37,13 +63,7 @@ public final class TimeoutParameter {
      * @return {@code body} itself when nothing changes, else a new array
      */
     public byte[] apply(byte[] body, int offset, int length, long timeoutMicros) {
-        requireNonNull(body, "body");
-        if (timeoutMicros < 1) {
-            throw new IllegalArgumentException("timeoutMicros: " + timeoutMicros + " (expected: > 0)");
-        }
-        Splice splice = indexOf(body, offset, length, PARAMETERS_KEY) < 0
-                ? atRoot(body, offset, length, timeoutMicros)
-                : scanned(body, offset, length, timeoutMicros);
+        Splice splice = splice(body, offset, length, timeoutMicros);
         if (splice == null) {
             return offset == 0 && length == body.length ? body : java.util.Arrays.copyOfRange(body, offset, offset + length);
         }

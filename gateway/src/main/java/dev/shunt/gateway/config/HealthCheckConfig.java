@@ -3,10 +3,12 @@ package dev.shunt.gateway.config;
 import java.time.Duration;
 
 /**
- * Active health checks of a pool's backends: a backend turns healthy after {@code rise} passing
- * checks in a row and unhealthy after {@code fall} failing ones.
+ * Active health checks of a pool's backends: a backend is admitted after its first passing check,
+ * turns unhealthy after {@code fall} failing ones in a row and healthy again after {@code rise}
+ * passing ones. With {@code enabled: false} nothing is checked and every backend is trusted as healthy
+ * from the start (for backends some other component checks, or test harnesses that count every request).
  */
-public record HealthCheckConfig(String path, Duration interval, Duration timeout, int rise, int fall) {
+public record HealthCheckConfig(String path, Duration interval, Duration timeout, int rise, int fall, boolean enabled) {
 
     public HealthCheckConfig {
         Checks.notBlank("healthCheck.path", path);
@@ -21,6 +23,6 @@ public record HealthCheckConfig(String path, Duration interval, Duration timeout
 
     /** {@code /v2/health/ready} every second, 500 ms timeout, rise 2, fall 2. */
     public static HealthCheckConfig ofDefaults() {
-        return new HealthCheckConfig("/v2/health/ready", Duration.ofSeconds(1), Duration.ofMillis(500), 2, 2);
+        return new HealthCheckConfig("/v2/health/ready", Duration.ofSeconds(1), Duration.ofMillis(500), 2, 2, true);
     }
 }

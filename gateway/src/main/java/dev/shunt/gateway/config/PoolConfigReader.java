@@ -28,7 +28,7 @@ final class PoolConfigReader {
         }
         Optional<DnsDiscovery> dns = node.has("dns") ? Optional.of(dns(node)) : Optional.empty();
         HealthCheckConfig defaults = HealthCheckConfig.ofDefaults();
-        ConfigNode h = node.child("healthCheck").allowOnly("path", "interval", "timeout", "rise", "fall");
+        ConfigNode h = node.child("healthCheck").allowOnly("path", "interval", "timeout", "rise", "fall", "enabled");
         BreakerConfig breakerDefaults = BreakerConfig.ofDefaults();
         ConfigNode b = node.child("breaker").allowOnly("failureRatePercent", "slidingWindow", "minimumCalls", "openFor",
                 "halfOpenCalls");
@@ -39,7 +39,7 @@ final class PoolConfigReader {
                 n.integer("maxConnectionsPerBackend", 64),
                 new HealthCheckConfig(h.string("path", defaults.path()), h.duration("interval", defaults.interval()),
                         h.duration("timeout", defaults.timeout()), h.integer("rise", defaults.rise()),
-                        h.integer("fall", defaults.fall())),
+                        h.integer("fall", defaults.fall()), h.bool("enabled", true)),
                 new BreakerConfig(b.number("failureRatePercent", breakerDefaults.failureRatePercent()),
                         b.integer("slidingWindow", breakerDefaults.slidingWindow()),
                         b.integer("minimumCalls", breakerDefaults.minimumCalls()),

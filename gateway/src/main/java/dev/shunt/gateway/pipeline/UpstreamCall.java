@@ -2,6 +2,7 @@ package dev.shunt.gateway.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.gateway.classify.BodyBytes;
 import dev.shunt.gateway.error.DeadlineExpired;
 import dev.shunt.gateway.error.NoBackendAvailable;
 import dev.shunt.gateway.error.UpstreamTimeout;
@@ -182,9 +183,9 @@ public final class UpstreamCall {
         /** The body with the deadline as the v2 {@code timeout} parameter, spliced in, not re-encoded. */
         private Buffer withTimeout(Duration timeout) {
             long micros = Math.max(1, timeout.toNanos() / 1000);
-            byte[] out = timeoutParameter.apply(request.bytes().array(), request.bytes().offset(), request.bytes().length(),
-                    micros);
-            return out == request.bytes().array() ? request.body() : Buffer.buffer(out);
+            BodyBytes bytes = request.bytes();
+            TimeoutParameter.Splice splice = timeoutParameter.splice(bytes.array(), bytes.offset(), bytes.length(), micros);
+            return splice == null ? request.body() : SplicedBody.of(request.body(), bytes, splice);
         }
     }
 }

@@ -49,7 +49,8 @@ public final class BackendState {
         this.bulkhead = Bulkhead.of(pool + "/" + address.id(), BulkheadConfig.custom()
                 .maxConcurrentCalls(maxInFlight).maxWaitDuration(Duration.ZERO).build());
         // unknown, so not admitted, until a check passes: the checker's first round runs at start
-        this.health = new HealthState(healthCheck.rise(), healthCheck.fall());
+        this.health = new HealthState(healthCheck.rise(), healthCheck.fall(),
+                healthCheck.enabled() ? Health.UNKNOWN : Health.HEALTHY);
     }
 
     public String pool() {

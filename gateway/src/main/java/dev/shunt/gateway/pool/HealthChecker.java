@@ -40,6 +40,9 @@ public final class HealthChecker implements AutoCloseable {
 
     /** Checks every backend now, then every interval. */
     public void start() {
+        if (!config.enabled()) {
+            return;
+        }
         check(backends.get());
         timer = vertx.setPeriodic(config.interval().toMillis(), id -> check(backends.get()));
     }
@@ -49,7 +52,7 @@ public final class HealthChecker implements AutoCloseable {
      * admitted until a check passed and would otherwise wait for the next round.
      */
     public void check(List<BackendState> some) {
-        if (closed) {
+        if (closed || !config.enabled()) {
             return;
         }
         for (BackendState backend : some) {

@@ -10,15 +10,21 @@ final class HealthState {
 
     private final int rise;
     private final int fall;
-    private Health health = Health.UNKNOWN;
+    private Health health;
     private int streak;
 
     HealthState(int rise, int fall) {
+        this(rise, fall, Health.UNKNOWN);
+    }
+
+    /** Starting in {@code initial}: {@link Health#HEALTHY} for backends nobody checks. */
+    HealthState(int rise, int fall, Health initial) {
         if (rise < 1 || fall < 1) {
             throw new IllegalArgumentException("rise/fall: " + rise + "/" + fall + " (expected: >= 1)");
         }
         this.rise = rise;
         this.fall = fall;
+        this.health = initial;
     }
 
     /** Records one check; returns true when the state changed. */
