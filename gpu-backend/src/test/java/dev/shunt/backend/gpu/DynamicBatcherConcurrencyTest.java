@@ -5,9 +5,9 @@ import static dev.shunt.backend.gpu.TestJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shunt.backend.schedule.InferenceResult;
-import dev.shunt.backend.schedule.LatencyClass;
 import dev.shunt.backend.schedule.Ticker;
 import dev.shunt.protocol.TensorData;
+import dev.shunt.vocabulary.LatencyClass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
