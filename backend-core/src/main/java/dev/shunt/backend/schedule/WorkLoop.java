@@ -39,8 +39,7 @@ final class WorkLoop {
     private int alive;
     private int idle;
     private int runningJobs;
-    private boolean timerAsleep;
-    private long timerWakeAt = TickerTimes.NEVER;
+    private final DeadlineWatch deadlines = new DeadlineWatch();
 
     WorkLoop(Ticker ticker, JobTaker taker, int workers) {
         this.ticker = requireNonNull(ticker, "ticker");
@@ -63,10 +62,11 @@ final class WorkLoop {
             if (!taker.offer(job)) {
                 return new QueueFullException(taker.size(), taker.capacity());
             }
+            deadlines.queued(job.deadlineNanos());
             if (idle > 0) {
                 work.signal();
-            } else {
-                wakeTimerFor(job.deadlineNanos());
+            } else if (deadlines.mustWakeTimerFor(job.deadlineNanos())) {
+                timer.signal();
             }
             return null;
         } finally {
@@ -83,7 +83,7 @@ final class WorkLoop {
                     return Turn.EXIT;
                 }
                 long now = ticker.nanoTime();
-                List<InferenceJob> expired = taker.expire(now);
+                List<InferenceJob> expired = deadlines.expireDue(taker, now);
                 if (!expired.isEmpty()) {
                     return new Turn(expired, now, List.of(), false);
                 }
@@ -98,7 +98,7 @@ final class WorkLoop {
                     return Turn.EXIT; // nothing left, and nothing more can come
                 }
                 long until = take instanceof Take.Wait wait
-                        ? TickerTimes.sooner(wait.untilNanos(), taker.nextDeadline())
+                        ? TickerTimes.sooner(wait.untilNanos(), deadlines.hint())
                         : TickerTimes.NEVER;
                 idle++;
                 try {
@@ -152,7 +152,7 @@ final class WorkLoop {
         lock.lock();
         try {
             long now = ticker.nanoTime();
-            List<InferenceJob> expired = taker.expire(now);
+            List<InferenceJob> expired = deadlines.expireDue(taker, now);
             List<InferenceJob> abandoned = List.of();
             if (phase == Phase.DRAINING && now - graceDeadline >= 0) {
                 abandoned = stopLocked();
@@ -161,16 +161,14 @@ final class WorkLoop {
                 return new Sweep(expired, now, abandoned, true);
             }
             if (expired.isEmpty() && abandoned.isEmpty()) {
-                long until = taker.size() == 0 ? TickerTimes.NEVER : taker.nextDeadline();
-                if (phase == Phase.DRAINING) {
-                    until = TickerTimes.sooner(until, graceDeadline);
-                }
-                timerAsleep = true;
-                timerWakeAt = until;
+                long until = phase == Phase.DRAINING
+                        ? TickerTimes.sooner(deadlines.hint(), graceDeadline)
+                        : deadlines.hint();
+                deadlines.timerSleeps(until);
                 try {
                     await(timer, until, now);
                 } finally {
-                    timerAsleep = false;
+                    deadlines.timerAwake();
                 }
             }
             return new Sweep(expired, now, abandoned, false);
@@ -292,13 +290,7 @@ final class WorkLoop {
         }
         if (idle > 0) {
             work.signal();
-        } else {
-            wakeTimerFor(taker.nextDeadline());
-        }
-    }
-
-    private void wakeTimerFor(long deadlineNanos) {
-        if (timerAsleep && TickerTimes.before(deadlineNanos, timerWakeAt)) {
+        } else if (deadlines.mustWakeTimerFor(deadlines.hint())) {
             timer.signal();
         }
     }
