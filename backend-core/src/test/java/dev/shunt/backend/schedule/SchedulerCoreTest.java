@@ -123,6 +123,23 @@ class SchedulerCoreTest {
     }
 
     @Test
+    void aJobQueuedWhileTheWorkerWasStillIdleExpiresAtItsDeadlineToo() throws Exception {
+        fifo(1, 8);
+        model.hold();
+        CompletableFuture<InferenceResult> a = core.submit(job("a"));
+        CompletableFuture<InferenceResult> late = core.submit(job("late", 0, 10 * MS)); // the worker may not have woken yet
+        model.awaitEntered(1);
+
+        ticker.advance(Duration.ofMillis(10)); // no wakeUp(): whoever took "a" left "late" to the timer
+
+        assertThat(failureOf(late)).isInstanceOf(DeadlineExceededException.class)
+                .hasMessage("deadline passed after 10 ms in queue");
+        model.release();
+        assertThat(a).succeedsWithin(WAIT);
+        assertThat(model.tags()).containsExactly("a");
+    }
+
+    @Test
     void jobsWithoutADeadlineGetTheDefaultOne() throws Exception {
         core = builder(JobTaker.fifo(8), 1).defaultDeadline(Duration.ofMillis(50)).start();
         model.hold();
