@@ -1,6 +1,7 @@
 package dev.shunt.backend.http;
 
 import dev.shunt.protocol.InvalidRequestException;
+import dev.shunt.vocabulary.ShuntHeaders;
 import java.util.Map;
 import java.util.OptionalLong;
 

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets up DJL before anything touches it: offline (natives come from the pytorch-native-cpu jar,
  * nothing is downloaded, no usage tracking) and the PyTorch thread counts, which the engine reads
- * once, when it starts.
+ * once, when it starts; counts the user gave with {@code -D} are kept.
  */
 public final class DjlRuntime {
 
@@ -16,18 +16,23 @@ public final class DjlRuntime {
 
     private DjlRuntime() {}
 
-    /** Makes DJL offline and sets intra-op and inter-op threads; call before the first DJL use. */
-    public static void configure(int intraOpThreads, int interOpThreads) {
-        if (intraOpThreads < 1) {
-            throw new IllegalArgumentException("intraOpThreads: " + intraOpThreads + " (expected: > 0)");
-        }
-        if (interOpThreads < 1) {
-            throw new IllegalArgumentException("interOpThreads: " + interOpThreads + " (expected: > 0)");
-        }
-        System.setProperty("ai.djl.offline", "true");
-        System.setProperty("OPT_OUT_TRACKING", "true");
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraOpThreads));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(interOpThreads));
+    /**
+     * Makes DJL offline and sets the intra-op and inter-op threads; call before the first DJL use. A
+     * count the user gave with {@code -D} wins over the server's choice ({@link ThreadSettings}).
+     *
+     * @param intraOpThreads the server's choice of intra-op threads
+     * @param interOpThreads the server's choice of inter-op threads
+     * @return the counts the engine will start with
+     * @throws IllegalArgumentException when a count is not positive, or a {@code -D} count is not a
+     *     positive integer
+     */
+    public static ThreadSettings configure(int intraOpThreads, int interOpThreads) {
+        ThreadSettings settings = ThreadSettings.decide(System::getProperty, intraOpThreads, interOpThreads);
+        offline();
+        System.setProperty(ThreadSettings.INTRA_OP_PROPERTY, Integer.toString(settings.intraOp()));
+        System.setProperty(ThreadSettings.INTER_OP_PROPERTY, Integer.toString(settings.interOp()));
+        settings.notes().forEach(note -> log.info("PyTorch threads: {}", note));
+        return settings;
     }
 
     /** Makes DJL offline without touching thread settings (tests, tools). */

@@ -1,35 +1,29 @@
 package dev.shunt.backend.launch;
 
+import dev.shunt.vocabulary.Durations;
 import java.time.Duration;
-import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as {@code 250us}, {@code 5ms}, {@code 2s}, {@code 1m}, or ISO-8601 ({@code PT2S}). */
+/**
+ * Reads a flag's duration in the grammar every Shunt flag and config file shares
+ * ({@link Durations}): {@code 250us}, {@code 5ms}, {@code 2s}, {@code 1.5s}, {@code 1m}, {@code 1h} or
+ * ISO-8601 ({@code PT2S}). A bare number is refused, with the accepted forms in the message.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
+
+    private static final String WHAT = "duration";
 
     @Override
     public Duration convert(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
         try {
-            if (v.startsWith("pt")) {
-                return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
-            }
-            if (v.endsWith("us")) {
-                return Duration.ofNanos(Long.parseLong(v.substring(0, v.length() - 2)) * 1000);
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-        } catch (RuntimeException e) {
-            // fall through to the message below
+            return Durations.parse(WHAT, value);
+        } catch (IllegalArgumentException e) {
+            // picocli puts the option's name in front ("Invalid value for option '--x': ..."), so the
+            // message starts at the value instead of repeating a generic name.
+            String message = e.getMessage();
+            throw new TypeConversionException(
+                    message.startsWith(WHAT + ": ") ? message.substring(WHAT.length() + 2) : message);
         }
-        throw new TypeConversionException("'" + value + "' is not a duration (expected e.g. 250us, 5ms, 2s, 1m or PT2S)");
     }
 }

@@ -3,7 +3,7 @@ package dev.shunt.backend.metrics;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.backend.schedule.InferenceScheduler;
-import dev.shunt.backend.schedule.LatencyClass;
+import dev.shunt.vocabulary.LatencyClass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -62,10 +62,10 @@ public final class BackendMetrics {
                 .tag("model", model).register(registry);
         for (LatencyClass c : LatencyClass.values()) {
             queueWait.put(c, latencyTimer(BackendMetricNames.QUEUE_WAIT, "Time a request waited before compute")
-                    .tags("model", model, "class", c.headerValue()).register(registry));
+                    .tags("model", model, "class", c.wireName()).register(registry));
             expired.put(c, Counter.builder(BackendMetricNames.EXPIRED)
                     .description("Requests whose deadline passed in the queue (answered 504, not run)")
-                    .tags("model", model, "class", c.headerValue()).register(registry));
+                    .tags("model", model, "class", c.wireName()).register(registry));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.shunt.backend.schedule;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.protocol.InferenceRequest;
+import dev.shunt.vocabulary.LatencyClass;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs jobs on worker threads, never on the caller's. The CPU server runs each job alone on a
- * right-sized worker pool; the GPU server batches jobs dynamically.
+ * right-sized worker pool; the GPU server batches jobs dynamically; both on a {@link SchedulerCore}.
  *
  * <p>{@link #submit} never throws and never blocks: a job that cannot be admitted (queue full,
  * shutting down) gets its future completed exceptionally with a typed

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.shunt.backend.launch.BackendBootstrap;
 import dev.shunt.backend.launch.CommonFlags;
 import dev.shunt.backend.launch.DjlRuntime;
+import dev.shunt.backend.launch.ThreadSettings;
 import dev.shunt.backend.metrics.BackendMetricNames;
 import dev.shunt.backend.schedule.Ticker;
 import io.micrometer.core.instrument.Gauge;
@@ -35,7 +36,8 @@ public final class CpuBackendMain implements Callable<Integer> {
     Integer workers;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "PyTorch intra-op threads per worker (default: 1, or cores / workers when --workers is given).")
+            description = "PyTorch intra-op threads per worker (default: 1, or cores / workers when --workers is given). "
+                    + "-Dai.djl.pytorch.num_threads=N, when given, wins.")
     Integer threads;
 
     @Mixin
@@ -45,16 +47,24 @@ public final class CpuBackendMain implements Callable<Integer> {
     public Integer call() {
         CpuTopology topology = CpuTopologyReader.system().read();
         SizingDecision sizing;
+        OptionalInt userThreads;
         try {
-            sizing = WorkerSizing.decide(topology, optional(workers, "--workers"), optional(threads, "--threads"));
+            // -Dai.djl.pytorch.num_threads wins over --threads, and the pool is sized for what will run
+            userThreads = ThreadSettings.userIntraOp(System::getProperty);
+            sizing = WorkerSizing.decide(topology, optional(workers, "--workers"),
+                    userThreads.isPresent() ? userThreads : optional(threads, "--threads"));
+            DjlRuntime.configure(sizing.intraOpThreads(), 1);
         } catch (IllegalArgumentException e) {
             log.error("{}", e.getMessage());
             return 2;
         }
+        if (userThreads.isPresent() && threads != null && threads != userThreads.getAsInt()) {
+            log.warn("--threads {} ignored: -D{}={} wins", threads, ThreadSettings.INTRA_OP_PROPERTY,
+                    userThreads.getAsInt());
+        }
         log.info("CPU: {}", topology.explain());
         log.info("sizing: {}", sizing.explanation());
         sizing.warnings().forEach(w -> log.warn("sizing: {}", w));
-        DjlRuntime.configure(sizing.intraOpThreads(), 1);
         WorkerPoolConfig pool = new WorkerPoolConfig(sizing.workers(), flags.queueCapacity());
         return new BackendBootstrap("cpu", flags, port).start(Device.cpu(),
                 model -> WorkerPoolScheduler.start(model, pool, Ticker.system()),

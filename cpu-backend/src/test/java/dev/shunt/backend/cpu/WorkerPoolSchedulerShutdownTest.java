@@ -84,6 +84,7 @@ class WorkerPoolSchedulerShutdownTest {
         CompletableFuture<InferenceResult> b = pool.submit(job("b"));
 
         CompletableFuture<Void> done = pool.shutdown(Duration.ofMillis(100));
+        ticker.advance(Duration.ofMillis(100)); // the grace is measured on the pool's ticker
 
         assertShuttingDown(b);
         assertShuttingDown(a);

@@ -9,7 +9,7 @@ import dev.shunt.backend.error.ModelExecutionException;
 import dev.shunt.backend.error.QueueFullException;
 import dev.shunt.backend.schedule.InferenceJob;
 import dev.shunt.backend.schedule.InferenceResult;
-import dev.shunt.backend.schedule.LatencyClass;
+import dev.shunt.vocabulary.LatencyClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package dev.shunt.backend.gpu;
 
-import dev.shunt.backend.schedule.LatencyClass;
+import dev.shunt.vocabulary.LatencyClass;
 
 /**
  * Hears what a {@link DynamicBatcher} does, e.g. to record a batch-size histogram. Called from the

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.shunt.backend.schedule.InferenceJob;
 import java.util.List;
 
-/** What the dispatcher should do next, as {@link BatchQueue#plan(long)} decides it. */
+/** What a free worker of the {@link DynamicBatcher} should do next, as {@link BatchQueue#plan(long)} decides it. */
 sealed interface BatchPlan {
 
     /** Nothing is queued: wait for a job. */

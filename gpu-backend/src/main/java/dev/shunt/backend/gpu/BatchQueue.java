@@ -3,7 +3,8 @@ package dev.shunt.backend.gpu;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.backend.schedule.InferenceJob;
-import dev.shunt.backend.schedule.LatencyClass;
+import dev.shunt.backend.schedule.TickerTimes;
+import dev.shunt.vocabulary.LatencyClass;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;

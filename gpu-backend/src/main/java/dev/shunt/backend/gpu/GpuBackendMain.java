@@ -5,6 +5,7 @@ import dev.shunt.backend.launch.BackendBootstrap;
 import dev.shunt.backend.launch.CommonFlags;
 import dev.shunt.backend.launch.DjlRuntime;
 import dev.shunt.backend.launch.DurationConverter;
+import dev.shunt.backend.launch.ThreadSettings;
 import dev.shunt.backend.schedule.Ticker;
 import io.micrometer.core.instrument.DistributionSummary;
 import java.time.Duration;
@@ -58,7 +59,8 @@ public final class GpuBackendMain implements Callable<Integer> {
     int instances;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "PyTorch intra-op threads (CPU work; default: available processors).")
+            description = "PyTorch intra-op threads (CPU work; default: available processors). "
+                    + "-Dai.djl.pytorch.num_threads=N, when given, wins.")
     Integer threads;
 
     @Mixin
@@ -67,6 +69,7 @@ public final class GpuBackendMain implements Callable<Integer> {
     @Override
     public Integer call() {
         BatchingConfig batching;
+        ThreadSettings engineThreads;
         int intraOp = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
             batching = new BatchingConfig(maxBatchSize, maxQueueDelay, List.copyOf(preferredBatchSizes),
@@ -77,11 +80,12 @@ public final class GpuBackendMain implements Callable<Integer> {
             if (intraOp < 1) {
                 throw new IllegalArgumentException("--threads: " + intraOp + " (expected: > 0)");
             }
+            engineThreads = DjlRuntime.configure(intraOp, 1);
         } catch (IllegalArgumentException e) {
             log.error("{}", e.getMessage());
             return 2;
         }
-        DjlRuntime.configure(intraOp, 1);
+        log.info("PyTorch threads: intra-op {}, inter-op {}", engineThreads.intraOp(), engineThreads.interOp());
         Device device = DjlRuntime.bestDevice();
         log.info("batching: max {} rows, max queue delay {} us, preferred sizes {}, {} instance(s), queue {} requests",
                 batching.maxBatchSize(), batching.maxQueueDelay().toNanos() / 1000, batching.preferredBatchSizes(),

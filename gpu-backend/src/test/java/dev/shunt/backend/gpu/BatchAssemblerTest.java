@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shunt.backend.error.ModelExecutionException;
 import dev.shunt.backend.schedule.InferenceJob;
-import dev.shunt.backend.schedule.LatencyClass;
 import dev.shunt.protocol.Datatype;
 import dev.shunt.protocol.InferInput;
 import dev.shunt.protocol.InferOutput;
 import dev.shunt.protocol.TensorData;
+import dev.shunt.vocabulary.LatencyClass;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

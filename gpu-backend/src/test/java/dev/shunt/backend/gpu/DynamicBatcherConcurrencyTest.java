@@ -5,9 +5,9 @@ import static dev.shunt.backend.gpu.TestJobs.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shunt.backend.schedule.InferenceResult;
-import dev.shunt.backend.schedule.LatencyClass;
 import dev.shunt.backend.schedule.Ticker;
 import dev.shunt.protocol.TensorData;
+import dev.shunt.vocabulary.LatencyClass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +32,8 @@ class DynamicBatcherConcurrencyTest {
         BatchingConfig config = new BatchingConfig(8, Duration.ofMillis(1), List.of(4), 2_000, Duration.ZERO);
         ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS);
         try (DynamicBatcher batcher = new DynamicBatcher(model, config, 2, Ticker.system(), BatchListener.noop())) {
-            assertThat(Thread.getAllStackTraces().keySet()).anySatisfy(
-                    thread -> assertThat(thread.getName()).isEqualTo("shunt-gpu-batcher"));
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                    .contains("shunt-gpu-worker-1", "shunt-gpu-worker-2", "shunt-gpu-timer");
             List<Future<List<Check>>> submitted = new ArrayList<>();
             for (int s = 0; s < SUBMITTERS; s++) {
                 int submitter = s;

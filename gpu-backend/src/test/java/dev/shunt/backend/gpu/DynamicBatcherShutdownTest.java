@@ -2,7 +2,7 @@ package dev.shunt.backend.gpu;
 
 import static dev.shunt.backend.gpu.TestJobs.NO_DEADLINE;
 import static dev.shunt.backend.gpu.TestJobs.job;
-import static dev.shunt.backend.schedule.LatencyClass.STANDARD;
+import static dev.shunt.vocabulary.LatencyClass.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,9 +2,9 @@ package dev.shunt.backend.gpu;
 
 import static dev.shunt.backend.gpu.TestJobs.NO_DEADLINE;
 import static dev.shunt.backend.gpu.TestJobs.job;
-import static dev.shunt.backend.schedule.LatencyClass.BATCH;
-import static dev.shunt.backend.schedule.LatencyClass.REALTIME;
-import static dev.shunt.backend.schedule.LatencyClass.STANDARD;
+import static dev.shunt.vocabulary.LatencyClass.BATCH;
+import static dev.shunt.vocabulary.LatencyClass.REALTIME;
+import static dev.shunt.vocabulary.LatencyClass.STANDARD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

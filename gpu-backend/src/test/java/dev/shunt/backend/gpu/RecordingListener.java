@@ -1,6 +1,6 @@
 package dev.shunt.backend.gpu;
 
-import dev.shunt.backend.schedule.LatencyClass;
+import dev.shunt.vocabulary.LatencyClass;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

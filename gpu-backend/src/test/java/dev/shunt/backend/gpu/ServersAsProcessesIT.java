@@ -49,8 +49,14 @@ class ServersAsProcessesIT {
     }
 
     Process launch(Path jar, String logName, String... args) throws IOException {
+        return launch(jar, logName, List.of(), args);
+    }
+
+    Process launch(Path jar, String logName, List<String> jvmArgs, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dai.djl.offline=true", "-jar", jar.toString()));
+                "-Xmx512m", "-Dai.djl.offline=true"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(logs.resolve(logName).toFile());
@@ -119,6 +125,19 @@ class ServersAsProcessesIT {
         assertThat(bad.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bad.exitValue()).isNotZero();
         assertThat(log("bad.log")).contains("maxBatchSize: 0 (expected: > 0)");
+    }
+
+    @Test
+    void aThreadCountGivenWithDashDReachesTheEngineOverTheThreadsFlag() throws Exception {
+        int port = freePort();
+        Process gpu = launch(GPU_JAR, "threads.log", List.of("-Dai.djl.pytorch.num_threads=1"),
+                "--port", Integer.toString(port), "--threads", "3");
+        awaitReady(port, gpu, "threads.log");
+
+        assertThat(log("threads.log")).contains(
+                "-Dai.djl.pytorch.num_threads=1 given: it wins over the server's choice of 3",
+                "PyTorch threads: intra-op 1, inter-op 1",
+                "Number of intra-op threads is 1");
     }
 
     @Test

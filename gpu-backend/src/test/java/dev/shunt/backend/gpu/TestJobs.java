@@ -1,11 +1,11 @@
 package dev.shunt.backend.gpu;
 
 import dev.shunt.backend.schedule.InferenceJob;
-import dev.shunt.backend.schedule.LatencyClass;
 import dev.shunt.protocol.Datatype;
 import dev.shunt.protocol.InferInput;
 import dev.shunt.protocol.InferenceRequest;
 import dev.shunt.protocol.TensorData;
+import dev.shunt.vocabulary.LatencyClass;
 import java.util.List;
 
 /** Jobs for tests: one FP32 input {@code input} of shape {@code [rows, 2]}. */
