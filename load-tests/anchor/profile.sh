@@ -4,13 +4,14 @@
 # linux-x64/libasyncProfiler.so). Prints the top frames (self and total) and writes a collapsed
 # stack file for flame graphs.
 #   load-tests/anchor/profile.sh [--body BYTES] [--conns N] [--seconds S] [--warmup S] [--event cpu|itimer|alloc]
+#                                [--transport auto|io_uring|epoll|nio]
 # Loopback only; every process it starts is stopped at exit.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 SHARED="${ANCHOR_BENCH_DIR:-$ROOT/../shared/tools/anchor-bench}"
 JAR="$ROOT/gateway/target/shunt-gateway.jar"
-BODY=1024; CONNS=64; SECONDS_=15; WARMUP=15; EVENT=itimer
+BODY=1024; CONNS=64; SECONDS_=15; WARMUP=15; EVENT=itimer; TRANSPORT=auto
 while [ $# -gt 0 ]; do
     case "$1" in
         --body) BODY="$2"; shift 2;;
@@ -18,7 +19,8 @@ while [ $# -gt 0 ]; do
         --seconds) SECONDS_="$2"; shift 2;;
         --warmup) WARMUP="$2"; shift 2;;
         --event) EVENT="$2"; shift 2;;
-        *) echo "unknown option $1 (expected: --body BYTES, --conns N, --seconds S, --warmup S, --event E)" >&2; exit 2;;
+        --transport) TRANSPORT="$2"; shift 2;;
+        *) echo "unknown option $1 (expected: --body BYTES, --conns N, --seconds S, --warmup S, --event E, --transport T)" >&2; exit 2;;
     esac
 done
 AP_JAR="$(ls ~/.m2/repository/tools/profiler/async-profiler/4.1/async-profiler-4.1.jar 2>/dev/null || true)"
@@ -36,7 +38,7 @@ nginx -p "$OUT/nginx/" -c "$SHARED/conf/nginx-backend.conf" -g 'daemon off;' &
 PIDS+=($!)
 java -Xmx1g -XX:+UseParallelGC \
     -agentpath:"$OUT/ap/linux-x64/libasyncProfiler.so=start,event=$EVENT,interval=1ms,threads,file=$OUT/collapsed.txt,collapsed" \
-    -jar "$JAR" --config "$HERE/gw-fast.yaml" > "$OUT/gateway.log" 2>&1 &
+    -jar "$JAR" --config "$HERE/gw-fast.yaml" --transport "$TRANSPORT" > "$OUT/gateway.log" 2>&1 &
 GW=$!
 PIDS+=($GW)
 for _ in $(seq 1 100); do

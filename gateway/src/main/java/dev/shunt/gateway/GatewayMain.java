@@ -30,16 +30,16 @@ public final class GatewayMain implements Callable<Integer> {
             + "(vertx_http_client_*: connections, in flight, bytes, response times); about 6 µs of CPU a request.")
     boolean vertxHttpMetrics;
 
-    @Option(names = "--transport", paramLabel = "T", defaultValue = "epoll", description = "Network transport: "
-            + "epoll (Netty's native epoll, default), io_uring (Netty's io_uring: many connections' reads and writes "
-            + "in one system call) or nio (the JDK's).")
+    @Option(names = "--transport", paramLabel = "T", defaultValue = "auto", description = "Network transport: "
+            + "io_uring (Netty's io_uring: many connections' reads and writes in one system call), epoll (Netty's "
+            + "native epoll), nio (the JDK's), or auto (default): the first of io_uring, epoll that runs here.")
     String transport;
 
     @Override
     public Integer call() throws Exception {
         TransportChoice transportChoice;
         try {
-            transportChoice = TransportChoice.parse(transport);
+            transportChoice = TransportChoice.parse(transport).resolved();
             transportChoice.transport();
         } catch (RuntimeException e) {
             log.error("{}", e.getMessage());

@@ -1,6 +1,7 @@
 package dev.shunt.backend.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.shunt.backend.testing.Bodies;
 import dev.shunt.protocol.InferenceCodec;
@@ -76,20 +77,12 @@ class ServersAsProcessesIT {
         }
     }
 
-    void awaitReady(int port, Process process, String logName) throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < until) {
-            assertThat(process.isAlive()).as("process died: %s", log(logName)).isTrue();
-            try {
-                if (get(port, "/v2/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        throw new AssertionError("not ready after 90 s: " + log(logName));
+    void awaitReady(int port, Process process, String logName) {
+        await("ready: " + logName).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .ignoreException(IOException.class).until(() -> {
+                    assertThat(process.isAlive()).as("process died: %s", log(logName)).isTrue();
+                    return get(port, "/v2/health/ready").statusCode() == 200;
+                });
     }
 
     HttpResponse<String> get(int port, String path) throws Exception {
@@ -168,13 +161,8 @@ class ServersAsProcessesIT {
         for (int i = 0; i < 3; i++) {
             inFlight.add(infer(cpuPort, "convnet", batch));
         }
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        int admitted = 0;
-        while (System.nanoTime() < until && admitted < 2) {
-            admitted = admitted(cpuPort);
-            TimeUnit.MILLISECONDS.sleep(2);
-        }
-        assertThat(admitted).as("requests running or queued before SIGTERM").isGreaterThanOrEqualTo(2);
+        int admitted = await("requests running or queued before SIGTERM").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(2)).until(() -> admitted(cpuPort), n -> n >= 2);
         cpu.destroy(); // SIGTERM
         int answered = 0;
         for (CompletableFuture<HttpResponse<byte[]>> request : inFlight) {
