@@ -64,6 +64,11 @@ class ShadowWithRealBackendsTest {
 
     /** Sends 30 requests with 100% mirroring (and 100% noise-floor copies) and returns the shadow report. */
     JsonNode mirrorAndReport(ServerFixture staging) throws Exception {
+        return mirrorAndReport(staging, "http1");
+    }
+
+    /** The same, with the mirror speaking {@code protocol} to the shadow. */
+    JsonNode mirrorAndReport(ServerFixture staging, String protocol) throws Exception {
         String yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
@@ -76,9 +81,10 @@ class ShadowWithRealBackendsTest {
                       pool: staging
                       percent: 100
                       noisePercent: 100
+                      protocol: %s
                       criteria: {minSamples: 20, minAgreement: 0.99, maxP99Ratio: 50, maxErrorRate: 0.01}
                 admin: {tokenEnv: SHUNT_TEST_TOKEN}
-                """.formatted(primaryA.http().port(), primaryB.http().port(), staging.http().port());
+                """.formatted(primaryA.http().port(), primaryB.http().port(), staging.http().port(), protocol);
         GatewayServer server = new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml), Clock.systemUTC(),
                 () -> {
                     throw new IllegalStateException("no reload here");
@@ -121,6 +127,17 @@ class ShadowWithRealBackendsTest {
         assertThat(metrics).contains("shunt_shadow_samples{route=\"default\"} 30.0",
                 "shunt_shadow_agreement_ratio{route=\"default\"} 1.0", "shunt_shadow_ready{route=\"default\"} 1.0",
                 "shunt_mirror_requests_total{outcome=\"sent\",route=\"default\"} 30.0");
+    }
+
+    @Test
+    void aModelServerTakesTheCopiesOverH2c() throws Exception {
+        JsonNode report = mirrorAndReport(sameModel, "h2c");
+
+        assertThat(report.path("samples").asLong()).isEqualTo(30);
+        assertThat(report.path("agreement").asDouble()).isEqualTo(1.0);
+        assertThat(report.path("shadowErrorRate").asDouble()).isEqualTo(0.0);
+        assertThat(metrics).contains("shunt_mirror_requests_total{outcome=\"sent\",route=\"default\"} 30.0")
+                .doesNotContain("outcome=\"error\"");
     }
 
     @Test

@@ -34,11 +34,12 @@ final class MirrorBenchmark {
             DelayServer slow = DelayServer.start(vertx, Duration.ofMillis(200));
             started.add(slow);
             Map<String, Integer> ports = new LinkedHashMap<>();
-            String[][] variants = {{"shunt", null}, {"shunt-mirror-fast", "127.0.0.1:" + fast.port()},
-                {"shunt-mirror-200ms", "127.0.0.1:" + slow.port()}};
+            String[][] variants = {{"shunt", null, null}, {"shunt-mirror-fast", "127.0.0.1:" + fast.port(), "http1"},
+                {"shunt-mirror-200ms", "127.0.0.1:" + slow.port(), "http1"},
+                {"shunt-mirror-200ms-h2c", "127.0.0.1:" + slow.port(), "h2c"}};
             for (String[] v : variants) {
                 ServerProcess gateway = ServerProcess.startGateway(v[0], gatewayJar,
-                        port -> gatewayConfig(port, primary.port(), v[1]), dir);
+                        port -> gatewayConfig(port, primary.port(), v[1], v[2]), dir);
                 started.add(gateway);
                 ports.put(v[0], gateway.port());
             }
@@ -65,12 +66,21 @@ final class MirrorBenchmark {
                     options.warmupSeconds, options.rounds, options.roundSeconds);
             var results = new SideBySide(vertx, System.out).run(targets, concurrency,
                     Duration.ofSeconds(options.warmupSeconds), Duration.ofSeconds(options.roundSeconds), options.rounds);
+            Map<String, MirrorShare> shares = new LinkedHashMap<>();
+            for (String[] v : variants) {
+                if (v[1] != null) {
+                    shares.put(v[0], MirrorShare.scrape(ports.get(v[0])));
+                }
+            }
             String markdown = "## Mirroring cost\n\nOne cpu-backend (mlp, 1 row) behind each proxy with no mirroring, "
                     + "100% mirrored to a shadow as fast as the primary (a second cpu-backend), and 100% mirrored to a "
                     + "shadow answering after 200 ms" + (nginx ? "; Shunt and nginx `mirror`" : "; nginx not installed, Shunt only")
-                    + ". Shunt's mirror: `maxInFlight: 256`, `timeout: 2s`. Concurrency " + concurrency + ", "
-                    + options.rounds + " interleaved rounds of " + options.roundSeconds + " s, medians.\n\n"
-                    + table(results);
+                    + ". Shunt's mirror: `timeout: 2s`; over HTTP/1.1 `maxInFlight: 256` (each copy holds a connection), "
+                    + "over h2c `maxInFlight: 4096` (copies multiplexed on 16 connections per edge). **mirrored** is the "
+                    + "share of the gateway's requests whose copy the shadow answered, from the gateway's own counters "
+                    + "(warm-up included); nginx's share is not counted here (anchor-bench's *mirrored %* counts it at "
+                    + "the shadow). Concurrency " + concurrency + ", " + options.rounds + " interleaved rounds of "
+                    + options.roundSeconds + " s, medians.\n\n" + table(results, shares);
             return new Section("mirroring", markdown, List.of(
                     Figure.throughput("mirroring-throughput.svg", "Mirroring: primary throughput", results),
                     Figure.latency("mirroring-latency.svg", "Mirroring: primary latency", results)));
@@ -82,21 +92,24 @@ final class MirrorBenchmark {
         }
     }
 
-    static String table(Map<String, List<LoadResult>> results) {
-        StringBuilder sb = new StringBuilder("| target | req/s | x its no-mirror | p50 ms | p99 ms | errors |\n"
-                + "|---|---:|---:|---:|---:|---:|\n");
+    static String table(Map<String, List<LoadResult>> results, Map<String, MirrorShare> shares) {
+        StringBuilder sb = new StringBuilder("| target | req/s | x its no-mirror | mirrored | p50 ms | p99 ms | errors |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|\n");
         results.forEach((name, rounds) -> {
             String base = name.startsWith("nginx") ? "nginx" : "shunt";
             double t = Report.median(rounds, LoadResult::throughput);
             double t0 = Report.median(results.get(base), LoadResult::throughput);
-            sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.2f | %d |%n", name, t, t / t0,
-                    Report.median(rounds, LoadResult::p50Ms), Report.median(rounds, LoadResult::p99Ms),
+            MirrorShare share = shares.get(name);
+            String mirrored = name.equals(base) ? "–" : share == null ? "not counted"
+                    : String.format(Locale.ROOT, "%.1f%%", 100 * share.delivered());
+            sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %s | %.2f | %.2f | %d |%n", name, t, t / t0,
+                    mirrored, Report.median(rounds, LoadResult::p50Ms), Report.median(rounds, LoadResult::p99Ms),
                     rounds.stream().mapToLong(LoadResult::errors).sum()));
         });
         return sb.toString();
     }
 
-    static String gatewayConfig(int port, int primary, String shadow) {
+    static String gatewayConfig(int port, int primary, String shadow, String protocol) {
         String yaml = """
                 listener: {host: 127.0.0.1, port: %d, eventLoops: 2}
                 pools:
@@ -112,7 +125,9 @@ final class MirrorBenchmark {
                     shedding: {batch: 1.0, standard: 1.0, realtime: 1.0}
                 """;
         if (shadow != null) {
-            yaml += "    mirror: {pool: staging, percent: 100, maxInFlight: 256, timeout: 2s}\n";
+            int inFlight = "h2c".equals(protocol) ? 4096 : 256;
+            yaml += "    mirror: {pool: staging, percent: 100, maxInFlight: " + inFlight + ", timeout: 2s, protocol: "
+                    + protocol + "}\n";
         }
         return yaml;
     }

@@ -26,10 +26,11 @@ import java.util.TreeSet;
  *     to measure primary-vs-primary differences (the noise floor)
  * @param tolerance numeric closeness of outputs
  * @param criteria when the shadow is READY
+ * @param protocol {@code http1} or {@code h2c} (see {@link MirrorProtocol})
  */
 public record MirrorConfig(String pool, double percent, String forceHeader, long maxBodyBytes, int maxInFlight,
         Duration timeout, Set<String> stripHeaders, Set<String> keepHeaders, double noisePercent,
-        ShadowTolerance tolerance, ShadowCriteria criteria) {
+        ShadowTolerance tolerance, ShadowCriteria criteria, MirrorProtocol protocol) {
 
     /** Headers not copied to a mirror unless kept: credentials do not go to staging. */
     public static final Set<String> DEFAULT_STRIPPED = Set.of("authorization", "cookie", "proxy-authorization");
@@ -46,12 +47,16 @@ public record MirrorConfig(String pool, double percent, String forceHeader, long
         Checks.between("noisePercent", noisePercent, 0, 100);
         requireNonNull(tolerance, "tolerance");
         requireNonNull(criteria, "criteria");
+        requireNonNull(protocol, "protocol");
     }
 
-    /** 10% to {@code pool}, forced by {@code X-Shunt-Mirror: true}, 1 MiB cap, 64 in flight, 2 s, no noise floor. */
+    /**
+     * 10% to {@code pool}, forced by {@code X-Shunt-Mirror: true}, 1 MiB cap, 64 in flight, 2 s, no noise
+     * floor, HTTP/1.1.
+     */
     public static MirrorConfig ofDefaults(String pool) {
         return new MirrorConfig(pool, 10, ShuntHeaders.MIRROR, 1 << 20, 64, Duration.ofSeconds(2), DEFAULT_STRIPPED,
-                Set.of(), 0, ShadowTolerance.ofDefaults(), ShadowCriteria.ofDefaults());
+                Set.of(), 0, ShadowTolerance.ofDefaults(), ShadowCriteria.ofDefaults(), MirrorProtocol.HTTP1);
     }
 
     /** Whether a header may be copied to the mirror. */

@@ -17,7 +17,7 @@ final class ShadowingReader {
 
     static MirrorConfig mirror(ConfigNode node, Map<String, PoolConfig> pools) {
         node.allowOnly("pool", "percent", "forceHeader", "maxBodyBytes", "maxInFlight", "timeout", "stripHeaders",
-                "keepHeaders", "noisePercent", "tolerance", "criteria");
+                "keepHeaders", "noisePercent", "tolerance", "criteria", "protocol");
         String pool = node.requiredString("pool");
         requirePool(node, "pool", pool, pools);
         MirrorConfig d = MirrorConfig.ofDefaults(pool);
@@ -35,7 +35,8 @@ final class ShadowingReader {
         return node.build(n -> new MirrorConfig(pool, node.number("percent", d.percent()),
                 node.string("forceHeader", d.forceHeader()), node.longValue("maxBodyBytes", d.maxBodyBytes()),
                 node.integer("maxInFlight", d.maxInFlight()), node.duration("timeout", d.timeout()), strip, keep,
-                node.number("noisePercent", d.noisePercent()), tolerance, criteria));
+                node.number("noisePercent", d.noisePercent()), tolerance, criteria,
+                node.enumValue("protocol", MirrorProtocol.class, d.protocol())));
     }
 
     static CutoverPlan cutover(String route, ConfigNode node, Map<String, PoolConfig> pools) {

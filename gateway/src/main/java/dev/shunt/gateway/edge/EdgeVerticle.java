@@ -23,6 +23,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import java.util.List;
 import java.util.Optional;
@@ -37,8 +38,11 @@ import java.util.function.Consumer;
  */
 public final class EdgeVerticle extends VerticleBase {
 
-    /** Connections per shadow backend of each edge's mirror client. */
+    /** Connections per shadow backend of each edge's HTTP/1.1 mirror client. */
     static final int MIRROR_CONNECTIONS = 256;
+
+    /** Connections per shadow backend of each edge's h2c mirror client (each carries up to the shadow's stream limit). */
+    static final int MIRROR_H2C_CONNECTIONS = 16;
 
     private static final long MIRROR_DRAIN_POLL_MS = 20;
 
@@ -66,10 +70,15 @@ public final class EdgeVerticle extends VerticleBase {
                 new PoolOptions().setHttp1MaxSize(maxConnections));
         HttpClient mirrorClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(MIRROR_CONNECTIONS));
+        // h2c with prior knowledge: copies to a slow shadow multiplexed on a few connections
+        HttpClient mirrorH2c = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                        .setHttp2ClearTextUpgrade(false).setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp2MaxSize(MIRROR_H2C_CONNECTIONS));
         InferenceCodec codec = new InferenceCodec();
         ErrorResponses errors = new ErrorResponses(codec);
         Forwarder forwarder = new Forwarder(client);
-        InferencePipeline pipeline = pipeline(forwarder, new Forwarder(mirrorClient), errors);
+        InferencePipeline pipeline = pipeline(forwarder, new MirrorSender(new Forwarder(mirrorClient),
+                new Forwarder(mirrorH2c), parts.metrics()), errors);
         InferIntake intake = new InferIntake(startConfig.listener().maxBodyBytes(), pipeline,
                 new ServiceRoutes(parts, errors, codec).router(vertx, startConfig.listener().maxBodyBytes(), pipeline,
                         forwarder), errors);
@@ -81,13 +90,13 @@ public final class EdgeVerticle extends VerticleBase {
                 });
     }
 
-    private InferencePipeline pipeline(Forwarder forwarder, Forwarder mirrorForwarder, ErrorResponses errors) {
+    private InferencePipeline pipeline(Forwarder forwarder, MirrorSender mirrorSender, ErrorResponses errors) {
         RouteSelection selection = new RouteSelection(parts.config(), parts.pools()::get, new Classifier(parts.clock()),
                 this::shift, parts.metrics());
         return new InferencePipeline(parts.config(), parts.pools()::get, selection,
                 new UpstreamCall(forwarder, parts.metrics(), parts.clock()),
                 new ResponseWriter(errors, parts.metrics(), parts.clock(), parts.draining()),
-                List.of(new MirrorListener(parts.mirrors(), new MirrorSender(mirrorForwarder, parts.metrics())),
+                List.of(new MirrorListener(parts.mirrors(), mirrorSender),
                         new CutoverAccounting(parts.cutovers())));
     }
 

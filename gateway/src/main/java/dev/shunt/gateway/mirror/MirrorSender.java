@@ -3,6 +3,7 @@ package dev.shunt.gateway.mirror;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.config.MirrorConfig;
+import dev.shunt.gateway.config.MirrorProtocol;
 import dev.shunt.gateway.forward.Forwarder;
 import dev.shunt.gateway.forward.HopByHop;
 import dev.shunt.gateway.forward.UpstreamFailure;
@@ -27,11 +28,17 @@ import java.util.Set;
  */
 public final class MirrorSender {
 
-    private final Forwarder forwarder;
+    private final Forwarder http1;
+    private final Forwarder h2c;
     private final GatewayMetrics metrics;
 
-    public MirrorSender(Forwarder forwarder, GatewayMetrics metrics) {
-        this.forwarder = requireNonNull(forwarder, "forwarder");
+    /**
+     * @param http1 the HTTP/1.1 client's forwarder (also for noise-floor copies to primary replicas)
+     * @param h2c the HTTP/2 prior-knowledge client's forwarder, for mirrors with {@code protocol: h2c}
+     */
+    public MirrorSender(Forwarder http1, Forwarder h2c, GatewayMetrics metrics) {
+        this.http1 = requireNonNull(http1, "http1");
+        this.h2c = requireNonNull(h2c, "h2c");
         this.metrics = requireNonNull(metrics, "metrics");
     }
 
@@ -111,6 +118,7 @@ public final class MirrorSender {
             metrics.mirror(mirror.route(), MirrorOutcome.SENT.label());
         }
         long start = System.nanoTime();
+        Forwarder forwarder = shadow && mirror.config().protocol() == MirrorProtocol.H2C ? h2c : http1;
         forwarder.forward(target.address().host(), target.address().port(), HttpMethod.POST, uri, headers, body, timeoutMs)
                 .onComplete(ar -> {
                     mirror.release();

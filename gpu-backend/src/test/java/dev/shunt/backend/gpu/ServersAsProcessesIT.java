@@ -79,7 +79,7 @@ class ServersAsProcessesIT {
 
     void awaitReady(int port, Process process, String logName) {
         await("ready: " + logName).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .ignoreException(IOException.class).until(() -> {
+                .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
                     assertThat(process.isAlive()).as("process died: %s", log(logName)).isTrue();
                     return get(port, "/v2/health/ready").statusCode() == 200;
                 });
