@@ -60,7 +60,7 @@ final class ModelMetadataRoute {
         Map<String, Pool> live = pools.get();
         for (String name : new TreeSet<>(route.pools())) {
             Pool pool = live.get(name);
-            BackendState backend = pool == null ? null : acquire(pool);
+            BackendState backend = pool == null ? null : pool.acquire(new HashSet<>());
             if (backend != null) {
                 forward(ctx, pool, backend, timeout);
                 return;
@@ -96,21 +96,6 @@ final class ModelMetadataRoute {
                             .putHeader(ShuntHeaders.POOL, pool.name())
                             .putHeader(ShuntHeaders.BACKEND, backend.id()).end(ar.result().body());
                 });
-    }
-
-    private static BackendState acquire(Pool pool) {
-        Set<String> tried = new HashSet<>();
-        for (int i = 0; i < pool.backends().size(); i++) {
-            BackendState candidate = pool.pick(tried).orElse(null);
-            if (candidate == null) {
-                return null;
-            }
-            if (candidate.tryAcquire()) {
-                return candidate;
-            }
-            tried.add(candidate.id());
-        }
-        return null;
     }
 
     private static Duration timeout(RoutingContext ctx, GatewayConfig cfg) {

@@ -16,6 +16,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -81,7 +82,8 @@ public final class MirrorSender {
         send(mirror, shadow, uri, headers, body, true, pair);
         if (mirror.noiseSampled() && mirror.tryAcquire()) {
             // a second replica of the primary's pool, through its bulkhead like any request it takes
-            BackendState replica = acquire(pools.get(primaryPool), Set.of(primaryBackend));
+            Pool replicas = pools.get(primaryPool);
+            BackendState replica = replicas == null ? null : replicas.acquire(new HashSet<>(Set.of(primaryBackend)));
             if (replica == null) {
                 mirror.release();
             } else {
@@ -90,25 +92,6 @@ public final class MirrorSender {
             }
         }
         return pair;
-    }
-
-    /** A backend of {@code pool} (none of {@code excluded}) with a bulkhead slot and breaker permit taken; else null. */
-    private static BackendState acquire(Pool pool, Set<String> excluded) {
-        if (pool == null) {
-            return null;
-        }
-        Set<String> tried = new java.util.HashSet<>(excluded);
-        for (int i = 0; i < pool.backends().size(); i++) {
-            BackendState candidate = pool.pick(tried).orElse(null);
-            if (candidate == null) {
-                return null;
-            }
-            if (candidate.tryAcquire()) {
-                return candidate;
-            }
-            tried.add(candidate.id());
-        }
-        return null;
     }
 
     private void send(RouteMirror mirror, BackendState target, String uri, MultiMap headers, Buffer body, boolean shadow,

@@ -83,7 +83,7 @@ public final class UpstreamCall {
         }
 
         void next() {
-            BackendState backend = acquire();
+            BackendState backend = pool.acquire(tried);
             if (backend == null) {
                 promise.fail(new NoBackendAvailable("no backend of pool " + pool.name() + " can take the request now"));
                 return;
@@ -115,22 +115,6 @@ public final class UpstreamCall {
             if (attempt == 0) {
                 dispatched.accept(backend);
             }
-        }
-
-        /** The balancer's pick on the decision's pool, then its bulkhead and breaker; null when none can take it. */
-        private BackendState acquire() {
-            int candidates = pool.backends().size();
-            for (int i = 0; i < candidates; i++) {
-                BackendState candidate = pool.pick(tried).orElse(null);
-                if (candidate == null) {
-                    return null;
-                }
-                if (candidate.tryAcquire()) {
-                    return candidate;
-                }
-                tried.add(candidate.id());
-            }
-            return null;
         }
 
         private void answered(BackendState backend, UpstreamResponse response, long nanos) {

@@ -124,4 +124,27 @@ public final class Pool {
                     return Optional.empty();
                 });
     }
+
+    /**
+     * The one way a request of any kind gets a backend: the balancer's pick among the backends not in
+     * {@code tried}, with its bulkhead slot and breaker permit taken (give them back with
+     * {@link BackendState#release()} or end the call with {@code onSuccess}/{@code onFailure}).
+     * Backends that refuse are added to {@code tried}.
+     *
+     * @return the backend, or null when none can take a request now
+     */
+    public BackendState acquire(Set<String> tried) {
+        int candidates = backends.get().size();
+        for (int i = 0; i < candidates; i++) {
+            BackendState candidate = pick(tried).orElse(null);
+            if (candidate == null) {
+                return null;
+            }
+            if (candidate.tryAcquire()) {
+                return candidate;
+            }
+            tried.add(candidate.id());
+        }
+        return null;
+    }
 }
