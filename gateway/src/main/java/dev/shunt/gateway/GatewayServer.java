@@ -75,6 +75,7 @@ public final class GatewayServer {
             Function<String, String> env, GatewayMetrics metrics) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.clock = requireNonNull(clock, "clock");
+        NettyTuning.preloadJfrEvents();
         this.metrics = requireNonNull(metrics, "metrics");
         this.config = new AtomicReference<>(requireNonNull(config, "config"));
         this.auth.set(AdminAuth.of(config.admin(), env));

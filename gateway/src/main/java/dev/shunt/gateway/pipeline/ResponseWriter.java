@@ -6,24 +6,23 @@ import dev.shunt.gateway.error.ErrorResponses;
 import dev.shunt.gateway.error.GatewayError;
 import dev.shunt.gateway.error.GatewayErrors;
 import dev.shunt.gateway.error.Outcome;
+import dev.shunt.gateway.forward.HopByHop;
 import dev.shunt.gateway.forward.UpstreamResponse;
 import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.vocabulary.ShuntHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * The last stage: writes the backend's answer with its end-to-end headers plus {@code X-Shunt-Pool},
+ * The last stage: writes the backend's answer with every end-to-end header it sent, plus {@code X-Shunt-Pool},
  * {@code X-Shunt-Backend}, {@code X-Shunt-Reason} and {@code X-Request-Id}, or the gateway's own error
  * as JSON (one place maps failures to statuses: {@link GatewayErrors}); records the request's metrics
  * once. While the gateway drains, every answer says {@code Connection: close}.
  */
 public final class ResponseWriter {
-
-    private static final String[] PASSED_BACK = {"Content-Type", "Retry-After", ShuntHeaders.QUEUE_MS,
-        ShuntHeaders.COMPUTE_MS, ShuntHeaders.BATCH_SIZE, ShuntHeaders.DEVICE};
 
     private final ErrorResponses errors;
     private final GatewayMetrics metrics;
@@ -50,10 +49,10 @@ public final class ResponseWriter {
             return;
         }
         response.setStatusCode(upstream.status());
-        for (String name : PASSED_BACK) {
-            String value = upstream.headers().get(name);
-            if (value != null) {
-                response.putHeader(name, value);
+        // every end-to-end header as the backend sent it (Content-Encoding, Retry-After, X-Queue-Ms, ...)
+        for (Map.Entry<String, String> header : upstream.headers()) {
+            if (!HopByHop.is(header.getKey())) {
+                response.headers().add(header.getKey(), header.getValue());
             }
         }
         shuntHeaders(response, request.requestId(), request.pool(), Optional.of(request.decision().reason()));
