@@ -61,11 +61,13 @@ public final class ConfigLoader {
             throw new ConfigException("expected a mapping with listener, pools, routes, resilience, admin");
         }
         ConfigNode root = new ConfigNode("", tree).allowOnly("listener", "pools", "routes", "resilience", "admin");
-        ConfigNode l = root.child("listener").allowOnly("host", "port", "maxBodyBytes", "eventLoops", "drainGrace");
+        ConfigNode l = root.child("listener").allowOnly("host", "port", "maxBodyBytes", "eventLoops", "drainGrace",
+                "maxHeaderBytes");
         ListenerConfig listener = root.build(n -> new ListenerConfig(l.string("host", "127.0.0.1"), l.integer("port", 8000),
                 l.longValue("maxBodyBytes", 64L * 1024 * 1024),
                 l.integer("eventLoops", Runtime.getRuntime().availableProcessors()),
-                l.duration("drainGrace", ListenerConfig.DEFAULT_DRAIN_GRACE)));
+                l.duration("drainGrace", ListenerConfig.DEFAULT_DRAIN_GRACE),
+                l.integer("maxHeaderBytes", ListenerConfig.DEFAULT_MAX_HEADER_BYTES)));
         Map<String, PoolConfig> pools = new LinkedHashMap<>();
         ResilienceConfig resilience = readResilience(root.child("resilience"));
         root.entries("pools").forEach((name, node) -> pools.put(name,

@@ -13,11 +13,17 @@ import java.time.Duration;
  * @param eventLoops Vert.x event loops (one per core is the usual choice)
  * @param drainGrace on SIGTERM, how long requests in flight (and their mirrors) may take to finish
  *     before the gateway closes what is left and exits
+ * @param maxHeaderBytes the request line and headers together at most (a large JWT or cookie needs more
+ *     than HTTP servers' usual 8 KiB); over it the answer is {@code 431}
  */
-public record ListenerConfig(String host, int port, long maxBodyBytes, int eventLoops, Duration drainGrace) {
+public record ListenerConfig(String host, int port, long maxBodyBytes, int eventLoops, Duration drainGrace,
+        int maxHeaderBytes) {
 
     /** The drain grace when the config names none. */
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(30);
+
+    /** The header limit when the config names none: 32 KiB. */
+    public static final int DEFAULT_MAX_HEADER_BYTES = 32 * 1024;
 
     public ListenerConfig {
         Checks.notBlank("listener.host", host);
@@ -25,5 +31,6 @@ public record ListenerConfig(String host, int port, long maxBodyBytes, int event
         Checks.positive("listener.maxBodyBytes", maxBodyBytes);
         Checks.positive("listener.eventLoops", eventLoops);
         Checks.positive("listener.drainGrace", requireNonNull(drainGrace, "drainGrace"));
+        Checks.between("listener.maxHeaderBytes", maxHeaderBytes, 1024, 1024 * 1024);
     }
 }

@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>{@code listener.host}, {@code .port}, {@code .eventLoops} (the Vert.x instance and its
  *       servers) and {@code .maxBodyBytes} (each edge's intake and router);</li>
- *   <li>{@code listener.drainGrace} (each edge's drain is set up with it);</li>
+ *   <li>{@code listener.drainGrace} (each edge's drain is set up with it) and {@code .maxHeaderBytes}
+ *       (each edge's server);</li>
  *   <li>the largest {@code pools.<name>.maxConnectionsPerBackend}: each edge's HTTP client is sized
  *       with it, for every backend of every pool.</li>
  * </ul>
@@ -30,6 +31,7 @@ final class StartOnlySettings {
         compare(changes, "listener.eventLoops", a.eventLoops(), b.eventLoops());
         compare(changes, "listener.maxBodyBytes", a.maxBodyBytes(), b.maxBodyBytes());
         compare(changes, "listener.drainGrace", a.drainGrace(), b.drainGrace());
+        compare(changes, "listener.maxHeaderBytes", a.maxHeaderBytes(), b.maxHeaderBytes());
         int before = largestConnections(inForce.pools());
         int after = largestConnections(next.pools());
         if (before != after) {

@@ -82,8 +82,11 @@ public final class EdgeVerticle extends VerticleBase {
         InferIntake intake = new InferIntake(startConfig.listener().maxBodyBytes(), pipeline,
                 new ServiceRoutes(parts, errors, codec).router(vertx, startConfig.listener().maxBodyBytes(), pipeline,
                         forwarder), errors);
+        // 100 Continue at once for clients that wait for it before the body (curl does above 1 KiB)
         return vertx.createHttpServer(new HttpServerOptions().setHost(startConfig.listener().host())
-                        .setPort(startConfig.listener().port()).setTcpNoDelay(true))
+                        .setPort(startConfig.listener().port()).setTcpNoDelay(true)
+                        .setHandle100ContinueAutomatically(true)
+                        .setMaxHeaderSize(startConfig.listener().maxHeaderBytes()))
                 .requestHandler(intake).listen().onSuccess(s -> {
                     server = s;
                     bound.accept(s.actualPort());

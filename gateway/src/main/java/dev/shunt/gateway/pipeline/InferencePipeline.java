@@ -42,7 +42,8 @@ public final class InferencePipeline {
     public void handle(HttpServerRequest request, String model, Buffer body) {
         long start = System.nanoTime();
         String requestId = RequestIds.of(request.getHeader(dev.shunt.vocabulary.ShuntHeaders.REQUEST_ID));
-        Selection selected = selection.select(model, request.uri(), request.headers(), body, requestId, start);
+        Selection selected = selection.select(model, request.uri(), request.headers(), body, requestId, start,
+                request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
         if (selected instanceof Selection.Refused refused) {
             writer.refuse(request.response(), requestId, start, refused);
             return;

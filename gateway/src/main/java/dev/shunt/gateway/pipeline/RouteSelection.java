@@ -52,7 +52,8 @@ public final class RouteSelection {
     }
 
     /** Selects the route and pool of one request whose body has been read. */
-    public Selection select(String model, String uri, MultiMap headers, Buffer body, String requestId, long startNanos) {
+    public Selection select(String model, String uri, MultiMap headers, Buffer body, String requestId, long startNanos,
+            String clientAddress) {
         GatewayConfig cfg = config.get();
         RouteConfig route = cfg.routeFor(model).orElse(null);
         if (route == null) {
@@ -76,7 +77,7 @@ public final class RouteSelection {
         Decision.Route routed = (Decision.Route) decision;
         routed.spill().ifPresent(spill -> metrics.spillover(spill.from(), routed.pool()));
         return new Selection.Routed(new RoutedRequest(requestId, route, modelLabel, profile, routed, uri, headers, body,
-                bytes, startNanos));
+                bytes, startNanos, clientAddress));
     }
 
     /** One snapshot of every pool the route may use, the shift's candidate included. */

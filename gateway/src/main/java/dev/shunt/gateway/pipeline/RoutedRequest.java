@@ -22,9 +22,11 @@ import io.vertx.core.buffer.Buffer;
  * @param body the client's body, never altered
  * @param bytes the same body as the byte array the peek and the timeout splice read
  * @param startNanos when the gateway took the request ({@link System#nanoTime()})
+ * @param clientAddress the address the request came from, for {@code X-Forwarded-For}
  */
 public record RoutedRequest(String requestId, RouteConfig route, String modelLabel, RequestProfile profile,
-        Decision.Route decision, String uri, MultiMap clientHeaders, Buffer body, BodyBytes bytes, long startNanos) {
+        Decision.Route decision, String uri, MultiMap clientHeaders, Buffer body, BodyBytes bytes, long startNanos,
+        String clientAddress) {
 
     public RoutedRequest {
         requireNonNull(requestId, "requestId");
@@ -36,6 +38,7 @@ public record RoutedRequest(String requestId, RouteConfig route, String modelLab
         requireNonNull(clientHeaders, "clientHeaders");
         requireNonNull(body, "body");
         requireNonNull(bytes, "bytes");
+        requireNonNull(clientAddress, "clientAddress");
     }
 
     /** The pool the decision chose. */

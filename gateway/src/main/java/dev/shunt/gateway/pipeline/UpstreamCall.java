@@ -56,7 +56,8 @@ public final class UpstreamCall {
             Consumer<BackendState> dispatched) {
         Promise<UpstreamAnswer> promise = Promise.promise();
         pool.retryBudget().onRequest();
-        ForwardHeaders.prepare(request.clientHeaders(), request.requestId(), request.latencyClass());
+        ForwardHeaders.prepare(request.clientHeaders(), request.requestId(), request.latencyClass(),
+                request.clientAddress());
         new Attempts(request, pool, maxRetries, spliceTimeout, dispatched, promise).next();
         return promise.future();
     }
