@@ -86,6 +86,23 @@ class HttpProxyConformanceWithBackendTest {
                 .withHeader("Via", equalTo("1.1 edge-lb, 1.1 shunt")));
     }
 
+    @Test
+    void aPoolsHostIsTheHostItsBackendsGet() throws Exception {
+        gateway.close();
+        gateway = TestGateway.start("""
+                listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
+                pools:
+                  kserve: {backends: ["127.0.0.1:%d"], host: "mlp.models.example.com", healthCheck: {interval: 1h}}
+                routes:
+                  - name: default
+                    policy: {type: rules, rules: [{name: all, pool: kserve}]}
+                """.formatted(backend.port()));
+
+        assertThat(gateway.http.post("/v2/models/mlp/infer", Bodies.mlp(1, 1)).statusCode()).isEqualTo(200);
+        backend.verify(postRequestedFor(urlPathMatching("/v2/models/.*"))
+                .withHeader("Host", equalTo("mlp.models.example.com")));
+    }
+
     private static String readLine(InputStream in) throws Exception {
         StringBuilder line = new StringBuilder();
         for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {

@@ -23,6 +23,8 @@ import java.util.Optional;
  *     held against the backend (neither its breaker nor its latency figure)
  * @param retryBudgetPercent retries into this pool may add at most this share of its requests (Envoy's
  *     {@code retry_budget} on the cluster)
+ * @param host the {@code Host} sent to this pool's backends instead of their own address, for backends
+ *     behind an ingress or mesh that routes by it (KServe)
  */
 public record PoolConfig(
         String name,
@@ -35,7 +37,8 @@ public record PoolConfig(
         HealthCheckConfig healthCheck,
         BreakerConfig breaker,
         Duration requestTimeout,
-        double retryBudgetPercent) {
+        double retryBudgetPercent,
+        Optional<String> host) {
 
     public PoolConfig {
         Checks.notBlank("name", name);
@@ -52,5 +55,11 @@ public record PoolConfig(
         requireNonNull(breaker, "breaker");
         Checks.positive("requestTimeout", requestTimeout);
         Checks.between("retryBudgetPercent", retryBudgetPercent, 0, 100);
+        requireNonNull(host, "host");
+        host.ifPresent(h -> {
+            if (h.isBlank() || h.contains("/") || h.contains(" ")) {
+                throw new IllegalArgumentException("host: \"" + h + "\" (expected: a host name, optionally with :port)");
+            }
+        });
     }
 }

@@ -17,7 +17,7 @@ final class PoolConfigReader {
     /** Reads one pool; {@code defaultRetryBudgetPercent} is {@code resilience.retryBudgetPercent}. */
     static PoolConfig read(String name, ConfigNode node, double defaultRetryBudgetPercent) {
         node.allowOnly("backends", "dns", "balancer", "maxInFlightPerBackend", "connectTimeout",
-                "maxConnectionsPerBackend", "healthCheck", "breaker", "requestTimeout", "retryBudgetPercent");
+                "maxConnectionsPerBackend", "healthCheck", "breaker", "requestTimeout", "retryBudgetPercent", "host");
         List<BackendAddress> backends = new ArrayList<>();
         for (ConfigNode item : node.list("backends")) {
             try {
@@ -46,7 +46,8 @@ final class PoolConfigReader {
                         b.duration("openFor", breakerDefaults.openFor()),
                         b.integer("halfOpenCalls", breakerDefaults.halfOpenCalls())),
                 n.duration("requestTimeout", DEFAULT_REQUEST_TIMEOUT),
-                n.number("retryBudgetPercent", defaultRetryBudgetPercent)));
+                n.number("retryBudgetPercent", defaultRetryBudgetPercent),
+                n.optionalString("host")));
     }
 
     /** Reads {@code pools.<name>.dns}; built on the pool's node, so the record's {@code dns.*} messages get its path. */

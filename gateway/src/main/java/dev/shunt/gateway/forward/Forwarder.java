@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
 
 /**
  * Sends one request to one backend with Vert.x's core HTTP client (keep-alive pools, the body passed
@@ -30,9 +31,20 @@ public final class Forwarder {
         return forward(host, port, method, uri, headers, body, timeoutMs, timeoutMs);
     }
 
-    /** Forwards; never throws, the future fails with an {@link UpstreamFailure}. */
+    /** Forwards with the backend's own address as the request's {@code Host}. */
     public Future<UpstreamResponse> forward(String host, int port, HttpMethod method, String uri, MultiMap headers,
             Buffer body, long timeoutMs, long connectTimeoutMs) {
+        return forward(host, port, method, uri, headers, body, timeoutMs, connectTimeoutMs, null);
+    }
+
+    /**
+     * Forwards; never throws, the future fails with an {@link UpstreamFailure}.
+     *
+     * @param authority the {@code Host} to send instead of the backend's address (an ingress or mesh
+     *     routes by it), or null
+     */
+    public Future<UpstreamResponse> forward(String host, int port, HttpMethod method, String uri, MultiMap headers,
+            Buffer body, long timeoutMs, long connectTimeoutMs, String authority) {
         String backend = host + ":" + port;
         long start = System.nanoTime();
         RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri)
@@ -42,7 +54,13 @@ public final class Forwarder {
         return client.request(options)
                 .recover(failure -> Future.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.CONNECT_FAILED, backend,
                         "cannot connect to " + backend + ": " + FailureKinds.describe(failure))))
-                .compose(request -> send(request, body, progress))
+                .compose(request -> {
+                    if (authority != null) {
+                        HostAndPort parsed = HostAndPort.parseAuthority(authority, -1);
+                        request.authority(parsed != null ? parsed : HostAndPort.authority(authority));
+                    }
+                    return send(request, body, progress);
+                })
                 .compose(response -> {
                     progress.responded = true;
                     return response.body().map(b -> new UpstreamResponse(response.statusCode(), response.headers(), b,

@@ -103,7 +103,7 @@ public final class UpstreamCall {
             Buffer body = spliceTimeout ? withTimeout(timeout) : request.body();
             forwarder.forward(backend.address().host(), backend.address().port(), HttpMethod.POST, request.uri(),
                     ForwardHeaders.withRemaining(request.clientHeaders(), timeout), body, Math.max(1, timeout.toMillis()),
-                    pool.config().connectTimeout().toMillis())
+                    pool.config().connectTimeout().toMillis(), pool.config().host().orElse(null))
                     .onComplete(ar -> {
                         long nanos = System.nanoTime() - sentAt;
                         metrics.upstream(pool.name(), backend.id(), nanos);
