@@ -66,6 +66,7 @@ public final class ModelServer {
                 .setPort(options.port())
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
+                .setDecompressionSupported(true) // gzip/deflate request bodies (Triton's client compresses on request)
                 .setIdleTimeout(120)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         return vertx.createHttpServer(serverOptions).requestHandler(router).listen().map(s -> {

@@ -76,6 +76,37 @@ class CpuBackendWithDjlTest {
     }
 
     @Test
+    void takesGzipAndDeflateRequestBodies() throws Exception {
+        float[] values = Bodies.randomValues(2 * 512, 13);
+        byte[] json = Bodies.fp32Request("req-z", values, 2, 512);
+        for (String encoding : new String[] {"gzip", "deflate"}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream z = encoding.equals("gzip") ? new java.util.zip.GZIPOutputStream(out)
+                    : new java.util.zip.DeflaterOutputStream(out)) {
+                z.write(json);
+            }
+            HttpResponse<Buffer> response = server.http().post("/v2/models/mlp/infer", out.toByteArray(),
+                    Map.of("Content-Type", "application/json", "Content-Encoding", encoding));
+
+            assertThat(response.statusCode()).as(encoding + ": " + response.bodyAsString()).isEqualTo(200);
+            InferenceResponse body = CODEC.decodeResponse(response.body().getBytes());
+            assertThat(((TensorData.Floats) body.outputs().get(0).data()).values()).containsExactly(direct(values, 2));
+        }
+    }
+
+    @Test
+    void aCompressedBodyThatInflatesPastTheLimitIs413() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(new byte[16 * 1024 * 1024]); // 16 MiB of zeros, some 16 KiB compressed; the limit is 4 MiB
+        }
+        HttpResponse<Buffer> response = server.http().post("/v2/models/mlp/infer", out.toByteArray(),
+                Map.of("Content-Type", "application/json", "Content-Encoding", "gzip"));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
     void answersEveryRowOfAMultiRowRequest() {
         float[] values = Bodies.randomValues(4 * 512, 12);
         HttpResponse<Buffer> response = server.http().post("/v2/models/mlp/versions/1/infer",
