@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.config.ResilienceConfig;
 import dev.shunt.gateway.error.BadRequest;
+import dev.shunt.protocol.InvalidRequestException;
 import dev.shunt.protocol.RequestPeek;
 import dev.shunt.vocabulary.LatencyClass;
 import dev.shunt.routing.RequestProfile;
@@ -60,10 +61,29 @@ public final class Classifier {
         }
         // only the first input's shape is read: the data is never tokenized when the shape comes first;
         // the model server validates the whole request, so the element count is not computed here (0)
-        long batch = peek.batchSize(body.array(), body.offset(), body.length());
+        long batch = batchSize(body, headers.get("Content-Encoding"));
         Instant deadline = clock.instant().plus(timeout);
         return new RequestProfile(model, body.length(), Math.max(1, batch), 0, latencyClass, deadline,
                 captured(headers, ruleHeaders));
+    }
+
+    /**
+     * The batch size from the body, or from its inflated start when it is compressed. A compressed body
+     * whose shape lies past what is inflated counts as one row (the model server reads it whole).
+     */
+    private long batchSize(BodyBytes body, String encoding) {
+        if (BodyInflation.identity(encoding)) {
+            return peek.batchSize(body.array(), body.offset(), body.length());
+        }
+        BodyInflation.Prefix prefix = BodyInflation.prefix(body, encoding, BodyInflation.PEEK_CAP);
+        try {
+            return peek.batchSize(prefix.bytes().array(), prefix.bytes().offset(), prefix.bytes().length());
+        } catch (InvalidRequestException e) {
+            if (prefix.complete()) {
+                throw e;
+            }
+            return 1;
+        }
     }
 
     private static Map<String, String> captured(MultiMap headers, Set<String> names) {

@@ -3,6 +3,7 @@ package dev.shunt.gateway.pipeline;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.classify.BodyBytes;
+import dev.shunt.gateway.classify.BodyInflation;
 import dev.shunt.gateway.error.DeadlineExpired;
 import dev.shunt.gateway.error.NoBackendAvailable;
 import dev.shunt.gateway.error.UpstreamTimeout;
@@ -100,7 +101,9 @@ public final class UpstreamCall {
             Duration timeout = clientBound ? remaining : limit;
             tried.add(backend.id());
             long sentAt = System.nanoTime();
-            Buffer body = spliceTimeout ? withTimeout(timeout) : request.body();
+            // a compressed body is forwarded as it came: the deadline travels in X-Request-Timeout-Ms only
+            Buffer body = spliceTimeout && BodyInflation.identity(request.clientHeaders().get("Content-Encoding"))
+                    ? withTimeout(timeout) : request.body();
             forwarder.forward(backend.address().host(), backend.address().port(), HttpMethod.POST, request.uri(),
                     ForwardHeaders.withRemaining(request.clientHeaders(), timeout), body, Math.max(1, timeout.toMillis()),
                     pool.config().connectTimeout().toMillis(), pool.config().host().orElse(null))
