@@ -34,7 +34,7 @@ final class ConfigReloads implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfigReloads.class);
 
     private final Vertx vertx;
-    private final GatewayServer.ConfigSource source;
+    private final ConfigSource source;
     private final Function<String, String> env;
     private final AtomicReference<GatewayConfig> config;
     private final AtomicReference<AdminAuth> auth;
@@ -44,7 +44,7 @@ final class ConfigReloads implements AutoCloseable {
     private final GatewayMetrics metrics;
     private long watcher = -1;
 
-    ConfigReloads(Vertx vertx, GatewayServer.ConfigSource source, Function<String, String> env,
+    ConfigReloads(Vertx vertx, ConfigSource source, Function<String, String> env,
             AtomicReference<GatewayConfig> config, AtomicReference<AdminAuth> auth, LivePools pools, Mirrors mirrors,
             Cutovers cutovers, GatewayMetrics metrics) {
         this.vertx = requireNonNull(vertx, "vertx");
@@ -81,9 +81,21 @@ final class ConfigReloads implements AutoCloseable {
         Set<String> mirrored = next.routes().stream().filter(r -> r.mirror().isPresent()).map(RouteConfig::name)
                 .collect(Collectors.toSet());
         mirrors.retainRoutes(mirrored);
-        metrics.bindRoutes(next, mirrors, cutovers);
+        bindRouteMetrics(metrics, next, mirrors, cutovers);
         log.info("config reloaded: pools {}, routes {}", pools.get().keySet(), next.routes().size());
         return null;
+    }
+
+    /** Shadow figures for every mirrored route, cutover weight for every route with a cutover plan. */
+    static void bindRouteMetrics(GatewayMetrics metrics, GatewayConfig config, Mirrors mirrors, Cutovers cutovers) {
+        for (RouteConfig route : config.routes()) {
+            if (route.mirror().isPresent()) {
+                metrics.bindShadow(route.name(), mirrors::snapshot);
+            }
+            if (route.cutover().isPresent()) {
+                metrics.bindCutover(route.name(), cutovers::get);
+            }
+        }
     }
 
     /** Reloads when the file's modification time changes (checked every {@code period}). */

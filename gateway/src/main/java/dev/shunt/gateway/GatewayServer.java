@@ -53,12 +53,6 @@ public final class GatewayServer {
     private final int maxConnections;
     private long cutoverTicker = -1;
 
-    /** Where a reload reads the new config from (the {@code --config} file); throws {@link ConfigException}. */
-    @FunctionalInterface
-    public interface ConfigSource {
-        GatewayConfig load();
-    }
-
     /** A gateway whose config cannot be reloaded (tests, embedding). */
     public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock) {
         this(vertx, config, clock, () -> {
@@ -85,7 +79,7 @@ public final class GatewayServer {
         this.maxConnections = config.pools().values().stream().mapToInt(PoolConfig::maxConnectionsPerBackend).max()
                 .orElse(64);
         this.reloads = new ConfigReloads(vertx, source, env, this.config, auth, pools, mirrors, cutovers, metrics);
-        metrics.bindRoutes(config, mirrors, cutovers);
+        ConfigReloads.bindRouteMetrics(metrics, config, mirrors, cutovers);
     }
 
     /**

@@ -144,19 +144,6 @@ public final class GatewayMetrics {
                 "shadow", "quantile", "0.99");
     }
 
-    /** Shadow figures for every mirrored route, cutover weight for every route with a cutover plan (again after a reload). */
-    public void bindRoutes(dev.shunt.gateway.config.GatewayConfig config, dev.shunt.gateway.mirror.Mirrors mirrors,
-            dev.shunt.gateway.cutover.Cutovers cutovers) {
-        for (var route : config.routes()) {
-            if (route.mirror().isPresent()) {
-                bindShadow(route.name(), mirrors::snapshot);
-            }
-            if (route.cutover().isPresent()) {
-                bindCutover(route.name(), cutovers::get);
-            }
-        }
-    }
-
     /** Exports the share of a route's traffic that a cutover sends to its candidate. */
     public void bindCutover(String route, Function<String, Optional<Cutover>> cutovers) {
         Gauge.builder(GatewayMetricNames.CUTOVER_WEIGHT, cutovers,
