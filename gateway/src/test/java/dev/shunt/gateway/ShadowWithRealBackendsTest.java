@@ -39,6 +39,7 @@ class ShadowWithRealBackendsTest {
     static ServerFixture candidate;
     static Vertx vertx;
     String metrics;
+    String lastEncoding;
 
     @BeforeAll
     static void startBackends() throws Exception {
@@ -67,8 +68,12 @@ class ShadowWithRealBackendsTest {
         return mirrorAndReport(staging, "http1");
     }
 
-    /** The same, with the mirror speaking {@code protocol} to the shadow. */
     JsonNode mirrorAndReport(ServerFixture staging, String protocol) throws Exception {
+        return mirrorAndReport(staging, protocol, Map.of("Content-Type", "application/json"));
+    }
+
+    /** The same, with the mirror speaking {@code protocol} to the shadow and the client sending {@code headers}. */
+    JsonNode mirrorAndReport(ServerFixture staging, String protocol, Map<String, String> headers) throws Exception {
         String yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
@@ -95,7 +100,9 @@ class ShadowWithRealBackendsTest {
             Readiness.awaitHealthy(server, "cpu"); // both primaries: the noise-floor copies go to the other one
             Readiness.awaitHealthy(server, "staging");
             for (int i = 0; i < 30; i++) {
-                assertThat(http.post("/v2/models/mlp/infer", Bodies.mlp(1, i)).statusCode()).isEqualTo(200);
+                var answer = http.post("/v2/models/mlp/infer", Bodies.mlp(1, i), headers);
+                assertThat(answer.statusCode()).isEqualTo(200);
+                lastEncoding = answer.getHeader("Content-Encoding");
             }
             JsonNode report = await("every copy compared").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
                     .until(() -> {
@@ -138,6 +145,17 @@ class ShadowWithRealBackendsTest {
         assertThat(report.path("shadowErrorRate").asDouble()).isEqualTo(0.0);
         assertThat(metrics).contains("shunt_mirror_requests_total{outcome=\"sent\",route=\"default\"} 30.0")
                 .doesNotContain("outcome=\"error\"");
+    }
+
+    @Test
+    void aClientThatAcceptsGzipGetsItAndTheShadowStillCompares() throws Exception {
+        JsonNode report = mirrorAndReport(sameModel, "http1",
+                Map.of("Content-Type", "application/json", "Accept-Encoding", "gzip"));
+
+        assertThat(lastEncoding).as("the model server compressed, the gateway passed it on").isEqualTo("gzip");
+        assertThat(report.path("samples").asLong()).isEqualTo(30);
+        assertThat(report.path("agreement").asDouble()).as("the primary's gzip answer is inflated to compare").isEqualTo(1.0);
+        assertThat(report.path("verdict").asText()).isEqualTo("READY");
     }
 
     @Test

@@ -65,7 +65,7 @@ public final class ModelServer {
                 .setHost(options.host())
                 .setPort(options.port())
                 .setTcpNoDelay(true)
-                .setCompressionSupported(false)
+                .setCompressionSupported(true) // gzip/deflate answers for clients that accept them
                 .setDecompressionSupported(true) // gzip/deflate request bodies (Triton's client compresses on request)
                 .setIdleTimeout(120)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);

@@ -2,6 +2,8 @@ package dev.shunt.gateway.mirror;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.gateway.classify.BodyBytes;
+import dev.shunt.gateway.classify.BodyInflation;
 import dev.shunt.gateway.pipeline.Answer;
 import dev.shunt.gateway.pipeline.ExchangeListener;
 import dev.shunt.gateway.shadow.Side;
@@ -12,6 +14,9 @@ import dev.shunt.gateway.shadow.Side;
  * until then: both sides end within their timeouts, so pairs never pile up.
  */
 public final class MirrorPair implements ExchangeListener.AnswerListener {
+
+    /** The most bytes a compressed primary answer is inflated to for the comparison. */
+    static final int MAX_INFLATED = 64 << 20;
 
     private final RouteMirror mirror;
     private final String requestId;
@@ -32,7 +37,30 @@ public final class MirrorPair implements ExchangeListener.AnswerListener {
     @Override
     public void answered(Answer answer) {
         primary(answer.failure().isPresent() ? Side.failed(answer.failure().get(), answer.nanos())
-                : new Side(answer.status(), answer.body().getBytes(), answer.nanos()));
+                : new Side(answer.status(), comparable(answer), answer.nanos()));
+    }
+
+    /**
+     * The primary's body as the comparison reads it: inflated when the client asked for it compressed
+     * (the shadow's copy asks for no compression), at most {@link #MAX_INFLATED} bytes; a body that will
+     * not inflate within that is compared as it came, and so counts as a mismatch.
+     */
+    private static byte[] comparable(Answer answer) {
+        byte[] raw = answer.body().getBytes();
+        String encoding = answer.contentEncoding().orElse(null);
+        if (BodyInflation.identity(encoding)) {
+            return raw;
+        }
+        try {
+            BodyInflation.Prefix inflated = BodyInflation.prefix(new BodyBytes(raw, 0, raw.length), encoding, MAX_INFLATED);
+            if (!inflated.complete()) {
+                return raw;
+            }
+            BodyBytes bytes = inflated.bytes();
+            return java.util.Arrays.copyOfRange(bytes.array(), bytes.offset(), bytes.offset() + bytes.length());
+        } catch (RuntimeException notInflatable) {
+            return raw;
+        }
     }
 
     /** The primary's answer as the client got it. */

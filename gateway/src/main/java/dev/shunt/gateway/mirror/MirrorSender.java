@@ -134,7 +134,9 @@ public final class MirrorSender {
         MultiMap headers = HttpHeaders.headers();
         for (Map.Entry<String, String> e : clientHeaders) {
             String name = e.getKey();
-            if (!HopByHop.is(name) && cfg.copies(name) && !name.equalsIgnoreCase(cfg.forceHeader())) {
+            // no Accept-Encoding: the shadow answers uncompressed, the way the comparison reads it
+            if (!HopByHop.is(name) && cfg.copies(name) && !name.equalsIgnoreCase(cfg.forceHeader())
+                    && !name.equalsIgnoreCase("Accept-Encoding")) {
                 headers.add(name, e.getValue());
             }
         }

@@ -12,22 +12,24 @@ import java.util.Optional;
  * @param body the backend's body (empty when the call failed)
  * @param nanos the upstream call's time when answered; the gateway's time when it failed
  * @param failure why the call failed, when it did
+ * @param contentEncoding the answer's {@code Content-Encoding} (gzip when the client asked for it), when any
  */
-public record Answer(int status, Buffer body, long nanos, Optional<String> failure) {
+public record Answer(int status, Buffer body, long nanos, Optional<String> failure, Optional<String> contentEncoding) {
 
     public Answer {
         requireNonNull(body, "body");
         requireNonNull(failure, "failure");
+        requireNonNull(contentEncoding, "contentEncoding");
     }
 
-    /** A backend's answer. */
-    public static Answer of(int status, Buffer body, long nanos) {
-        return new Answer(status, body, nanos, Optional.empty());
+    /** A backend's answer; {@code contentEncoding} may be null. */
+    public static Answer of(int status, Buffer body, long nanos, String contentEncoding) {
+        return new Answer(status, body, nanos, Optional.empty(), Optional.ofNullable(contentEncoding));
     }
 
     /** A call that failed before any answer. */
     public static Answer failed(String why, long nanos) {
-        return new Answer(0, Buffer.buffer(), nanos, Optional.of(why));
+        return new Answer(0, Buffer.buffer(), nanos, Optional.of(why), Optional.empty());
     }
 
     /** Failed, or answered 5xx: an error of the serving side. */

@@ -62,7 +62,7 @@ public final class InferencePipeline {
                 .onComplete(ar -> {
                     Answer answer = ar.succeeded()
                             ? Answer.of(ar.result().response().status(), ar.result().response().body(),
-                                    ar.result().response().nanos())
+                                    ar.result().response().nanos(), ar.result().response().headers().get("Content-Encoding"))
                             : Answer.failed(String.valueOf(ar.cause().getMessage()), System.nanoTime() - start);
                     for (AnswerListener listener : waiting) {
                         listener.answered(answer);
