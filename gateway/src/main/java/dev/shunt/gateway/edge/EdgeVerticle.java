@@ -96,7 +96,7 @@ public final class EdgeVerticle extends VerticleBase {
     private InferencePipeline pipeline(Forwarder forwarder, MirrorSender mirrorSender, ErrorResponses errors) {
         RouteSelection selection = new RouteSelection(parts.config(), parts.pools()::get, new Classifier(parts.clock()),
                 this::shift, parts.metrics());
-        return new InferencePipeline(parts.config(), parts.pools()::get, selection,
+        return new InferencePipeline(selection,
                 new UpstreamCall(forwarder, parts.metrics(), parts.clock()),
                 new ResponseWriter(errors, parts.metrics(), parts.clock(), parts.draining()),
                 List.of(new MirrorListener(parts.mirrors(), mirrorSender),

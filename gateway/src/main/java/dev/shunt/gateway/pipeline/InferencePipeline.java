@@ -2,17 +2,15 @@ package dev.shunt.gateway.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.shunt.gateway.config.GatewayConfig;
-import dev.shunt.gateway.error.NoBackendAvailable;
 import dev.shunt.gateway.pipeline.ExchangeListener.AnswerListener;
 import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
+import dev.shunt.vocabulary.ShuntHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * {@code POST /v2/models/{m}[/versions/{v}]/infer}, once its body is read: route selection, the
@@ -21,17 +19,13 @@ import java.util.function.Supplier;
  */
 public final class InferencePipeline {
 
-    private final Supplier<GatewayConfig> config;
-    private final Supplier<Map<String, Pool>> pools;
     private final RouteSelection selection;
     private final UpstreamCall upstream;
     private final ResponseWriter writer;
     private final List<ExchangeListener> listeners;
 
-    public InferencePipeline(Supplier<GatewayConfig> config, Supplier<Map<String, Pool>> pools, RouteSelection selection,
-            UpstreamCall upstream, ResponseWriter writer, List<ExchangeListener> listeners) {
-        this.config = requireNonNull(config, "config");
-        this.pools = requireNonNull(pools, "pools");
+    public InferencePipeline(RouteSelection selection, UpstreamCall upstream, ResponseWriter writer,
+            List<ExchangeListener> listeners) {
         this.selection = requireNonNull(selection, "selection");
         this.upstream = requireNonNull(upstream, "upstream");
         this.writer = requireNonNull(writer, "writer");
@@ -41,24 +35,19 @@ public final class InferencePipeline {
     /** Handles one inference request whose body has been read (within the listener's limit). */
     public void handle(HttpServerRequest request, String model, Buffer body) {
         long start = System.nanoTime();
-        String requestId = RequestIds.of(request.getHeader(dev.shunt.vocabulary.ShuntHeaders.REQUEST_ID));
+        String requestId = RequestIds.of(request.getHeader(ShuntHeaders.REQUEST_ID));
         Selection selected = selection.select(model, request.uri(), request.headers(), body, requestId, start,
                 request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
         if (selected instanceof Selection.Refused refused) {
             writer.refuse(request.response(), requestId, start, refused);
             return;
         }
-        RoutedRequest routed = ((Selection.Routed) selected).request();
-        Map<String, Pool> live = pools.get();
-        Pool pool = live.get(routed.pool());
-        if (pool == null) { // a reload removed it since the decision
-            writer.fail(request.response(), routed, new NoBackendAvailable("pool " + routed.pool() + " is gone"));
-            return;
-        }
+        Selection.Routed chosen = (Selection.Routed) selected;
+        RoutedRequest routed = chosen.request();
+        Pool pool = chosen.pool();
         List<AnswerListener> waiting = new ArrayList<>(listeners.size());
-        GatewayConfig cfg = config.get();
-        upstream.call(routed, pool, cfg.resilience().maxRetries(), cfg.resilience().forwardTimeoutParameter(),
-                backend -> dispatched(routed, pool, backend, live, waiting))
+        upstream.call(routed, pool, chosen.resilience().maxRetries(), chosen.resilience().forwardTimeoutParameter(),
+                backend -> dispatched(routed, pool, backend, chosen.pools(), waiting))
                 .onComplete(ar -> {
                     Answer answer = ar.succeeded()
                             ? Answer.of(ar.result().response().status(), ar.result().response().body(),

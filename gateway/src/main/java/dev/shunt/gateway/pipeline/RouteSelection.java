@@ -68,7 +68,8 @@ public final class RouteSelection {
         } catch (RuntimeException e) {
             return refused(e, Optional.empty(), modelLabel, "unknown");
         }
-        Decision decision = route.policy().decide(profile, cluster(route));
+        Map<String, Pool> live = pools.get();
+        Decision decision = route.policy().decide(profile, cluster(route, live));
         metrics.decision(route.name(), decision.reason());
         if (decision instanceof Decision.Reject reject) {
             return refused(rejection(reject, profile), Optional.of(reject.reason()), modelLabel,
@@ -77,12 +78,11 @@ public final class RouteSelection {
         Decision.Route routed = (Decision.Route) decision;
         routed.spill().ifPresent(spill -> metrics.spillover(spill.from(), routed.pool()));
         return new Selection.Routed(new RoutedRequest(requestId, route, modelLabel, profile, routed, uri, headers, body,
-                bytes, startNanos, clientAddress));
+                bytes, startNanos, clientAddress), live.get(routed.pool()), live, cfg.resilience());
     }
 
     /** One snapshot of every pool the route may use, the shift's candidate included. */
-    private ClusterSnapshot cluster(RouteConfig route) {
-        Map<String, Pool> live = pools.get();
+    private ClusterSnapshot cluster(RouteConfig route, Map<String, Pool> live) {
         Optional<TrafficShift> shift = route.cutover().isEmpty() ? Optional.empty() : shifts.apply(route.name());
         Map<String, PoolSnapshot> snapshots = new HashMap<>(route.pools().size() * 2 + 2);
         for (String name : route.pools()) {

@@ -2,16 +2,26 @@ package dev.shunt.gateway.pipeline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.gateway.config.ResilienceConfig;
 import dev.shunt.gateway.error.GatewayError;
+import dev.shunt.gateway.pool.Pool;
+import java.util.Map;
 import java.util.Optional;
 
 /** What route selection hands on: a routed request, or a refusal the response writer answers. */
 public sealed interface Selection {
 
-    /** The request goes to {@link RoutedRequest#pool()}. */
-    record Routed(RoutedRequest request) implements Selection {
+    /**
+     * The request goes to {@code pool}, decided on {@code pools} (the live pools as they were at the
+     * decision, so the chosen one is always among them) under {@code resilience}.
+     */
+    record Routed(RoutedRequest request, Pool pool, Map<String, Pool> pools, ResilienceConfig resilience)
+            implements Selection {
         public Routed {
             requireNonNull(request, "request");
+            requireNonNull(pool, "pool");
+            requireNonNull(pools, "pools");
+            requireNonNull(resilience, "resilience");
         }
     }
 
