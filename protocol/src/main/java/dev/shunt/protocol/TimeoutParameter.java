@@ -67,6 +67,11 @@ public final class TimeoutParameter {
         if (splice == null) {
             return offset == 0 && length == body.length ? body : java.util.Arrays.copyOfRange(body, offset, offset + length);
         }
+        return copy(body, offset, length, splice);
+    }
+
+    /** The body {@code [offset, offset + length)} of {@code body} with {@code splice} applied, as a new array. */
+    public static byte[] copy(byte[] body, int offset, int length, Splice splice) {
         byte[] out = new byte[length - splice.removed() + splice.inserted().length];
         int head = splice.at() - offset;
         System.arraycopy(body, offset, out, 0, head);

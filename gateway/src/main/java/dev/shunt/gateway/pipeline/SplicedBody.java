@@ -20,23 +20,11 @@ final class SplicedBody {
         int head = splice.at() - bytes.offset();
         int tail = bytes.length() - head - splice.removed();
         if (!(body instanceof BufferInternal internal)) {
-            return Buffer.buffer(copy(bytes, splice));
+            return Buffer.buffer(TimeoutParameter.copy(bytes.array(), bytes.offset(), bytes.length(), splice));
         }
         ByteBuf whole = internal.getByteBuf();
         ByteBuf spliced = Unpooled.wrappedBuffer(3, whole.slice(whole.readerIndex(), head),
                 Unpooled.wrappedBuffer(splice.inserted()), whole.slice(whole.readerIndex() + head + splice.removed(), tail));
         return BufferInternal.buffer(spliced);
-    }
-
-    /** The copying splice, for bodies that are not Netty buffers. */
-    private static byte[] copy(BodyBytes bytes, TimeoutParameter.Splice splice) {
-        byte[] in = bytes.array();
-        int head = splice.at() - bytes.offset();
-        byte[] out = new byte[bytes.length() - splice.removed() + splice.inserted().length];
-        System.arraycopy(in, bytes.offset(), out, 0, head);
-        System.arraycopy(splice.inserted(), 0, out, head, splice.inserted().length);
-        System.arraycopy(in, splice.at() + splice.removed(), out, head + splice.inserted().length,
-                bytes.length() - head - splice.removed());
-        return out;
     }
 }
