@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,27 +45,37 @@ public final class Classifier {
         String classHeader = headers.get(ShuntHeaders.LATENCY_CLASS);
         LatencyClass latencyClass = classHeader == null ? defaultClass : LatencyClass.parse(classHeader).orElseThrow(
                 () -> new BadRequest("X-Latency-Class: \"" + shorten(classHeader) + "\" (expected: realtime, standard or batch)"));
-        Duration timeout = resilience.classDeadlines().get(latencyClass);
-        String timeoutHeader = headers.get(ShuntHeaders.REQUEST_TIMEOUT_MS);
-        if (timeoutHeader != null) {
-            long ms;
-            try {
-                ms = Long.parseLong(timeoutHeader.trim());
-            } catch (NumberFormatException e) {
-                throw new BadRequest("X-Request-Timeout-Ms: \"" + shorten(timeoutHeader)
-                        + "\" (expected: a whole number of milliseconds, 1.." + MAX_TIMEOUT_MS + ")");
-            }
-            if (ms < 1 || ms > MAX_TIMEOUT_MS) {
-                throw new BadRequest("X-Request-Timeout-Ms: " + ms + " (expected: 1.." + MAX_TIMEOUT_MS + " milliseconds)");
-            }
-            timeout = Duration.ofMillis(ms);
-        }
+        Duration timeout = requestTimeout(headers.get(ShuntHeaders.REQUEST_TIMEOUT_MS))
+                .orElse(resilience.classDeadlines().get(latencyClass));
         // only the first input's shape is read: the data is never tokenized when the shape comes first;
         // the model server validates the whole request, so the element count is not computed here (0)
         long batch = batchSize(body, headers.get("Content-Encoding"));
         Instant deadline = clock.instant().plus(timeout);
         return new RequestProfile(model, body.length(), Math.max(1, batch), 0, latencyClass, deadline,
                 captured(headers, ruleHeaders));
+    }
+
+    /**
+     * The client's own deadline from {@code X-Request-Timeout-Ms} ({@code header}, may be null); empty
+     * without one.
+     *
+     * @throws BadRequest when it is not a whole number of milliseconds in 1..24 h
+     */
+    public static Optional<Duration> requestTimeout(String header) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        long ms;
+        try {
+            ms = Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw new BadRequest("X-Request-Timeout-Ms: \"" + shorten(header)
+                    + "\" (expected: a whole number of milliseconds, 1.." + MAX_TIMEOUT_MS + ")");
+        }
+        if (ms < 1 || ms > MAX_TIMEOUT_MS) {
+            throw new BadRequest("X-Request-Timeout-Ms: " + ms + " (expected: 1.." + MAX_TIMEOUT_MS + " milliseconds)");
+        }
+        return Optional.of(Duration.ofMillis(ms));
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.shunt.gateway.edge;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.gateway.classify.Classifier;
 import dev.shunt.gateway.config.GatewayConfig;
 import dev.shunt.gateway.config.RouteConfig;
+import dev.shunt.gateway.error.BadRequest;
 import dev.shunt.gateway.error.ErrorResponses;
 import dev.shunt.gateway.error.GatewayErrors;
 import dev.shunt.gateway.error.NoBackendAvailable;
@@ -98,16 +100,12 @@ final class ModelMetadataRoute {
                 });
     }
 
+    /** The client's {@code X-Request-Timeout-Ms} when it is a valid one, else the standard class's deadline. */
     private static Duration timeout(RoutingContext ctx, GatewayConfig cfg) {
         Duration standard = cfg.resilience().classDeadlines().get(LatencyClass.STANDARD);
-        String header = ctx.request().getHeader(ShuntHeaders.REQUEST_TIMEOUT_MS);
-        if (header == null) {
-            return standard;
-        }
         try {
-            long ms = Long.parseLong(header.trim());
-            return ms > 0 ? Duration.ofMillis(ms) : standard;
-        } catch (NumberFormatException e) {
+            return Classifier.requestTimeout(ctx.request().getHeader(ShuntHeaders.REQUEST_TIMEOUT_MS)).orElse(standard);
+        } catch (BadRequest invalid) {
             return standard;
         }
     }
