@@ -59,7 +59,7 @@ final class ConfigReloads implements AutoCloseable {
     }
 
     /** Reads the config again and applies it; the future gives null when applied, else why it was refused. */
-    synchronized Future<String> reload() {
+    Future<String> reload() {
         return vertx.executeBlocking(source::load, false).map(next -> apply(next)).recover(e -> {
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
             log.warn("new config refused, the running one stays: {}", why);

@@ -122,8 +122,7 @@ public final class LivePools implements AutoCloseable {
 
     @Override
     public void close() {
-        checkers.keySet().forEach(this::stopChecks);
-        discoverers.keySet().forEach(this::stopChecks);
+        pools.get().keySet().forEach(this::stopChecks);
         healthClient.close();
     }
 }
