@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /** {@link JobTaker#fifo(int)}: one job per take, in arrival order, whatever its latency class. */
@@ -43,27 +42,12 @@ final class FifoTaker implements JobTaker {
 
     @Override
     public List<InferenceJob> expire(long nowNanos) {
-        List<InferenceJob> expired = List.of();
-        for (Iterator<InferenceJob> it = queue.iterator(); it.hasNext(); ) {
-            InferenceJob job = it.next();
-            if (job.expiredAt(nowNanos)) {
-                if (expired.isEmpty()) {
-                    expired = new ArrayList<>();
-                }
-                expired.add(job);
-                it.remove();
-            }
-        }
-        return expired;
+        return QueuedJobs.removeExpired(queue, nowNanos, List.of());
     }
 
     @Override
     public long nextDeadline() {
-        long earliest = TickerTimes.NEVER;
-        for (InferenceJob job : queue) {
-            earliest = TickerTimes.sooner(earliest, job.deadlineNanos());
-        }
-        return earliest;
+        return QueuedJobs.earliestDeadline(queue, TickerTimes.NEVER);
     }
 
     @Override

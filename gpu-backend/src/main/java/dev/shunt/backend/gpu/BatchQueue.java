@@ -3,11 +3,11 @@ package dev.shunt.backend.gpu;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.backend.schedule.InferenceJob;
+import dev.shunt.backend.schedule.QueuedJobs;
 import dev.shunt.backend.schedule.TickerTimes;
 import dev.shunt.vocabulary.LatencyClass;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -67,18 +67,9 @@ final class BatchQueue {
     List<InferenceJob> expire(long nowNanos) {
         List<InferenceJob> expired = List.of();
         for (ArrayDeque<InferenceJob> queue : byClass) {
-            for (Iterator<InferenceJob> it = queue.iterator(); it.hasNext(); ) {
-                InferenceJob job = it.next();
-                if (job.expiredAt(nowNanos)) {
-                    if (expired.isEmpty()) {
-                        expired = new ArrayList<>();
-                    }
-                    expired.add(job);
-                    it.remove();
-                    size--;
-                }
-            }
+            expired = QueuedJobs.removeExpired(queue, nowNanos, expired);
         }
+        size -= expired.size();
         return expired;
     }
 
@@ -86,9 +77,7 @@ final class BatchQueue {
     long nextDeadline() {
         long earliest = Long.MAX_VALUE;
         for (ArrayDeque<InferenceJob> queue : byClass) {
-            for (InferenceJob job : queue) {
-                earliest = TickerTimes.sooner(earliest, job.deadlineNanos());
-            }
+            earliest = QueuedJobs.earliestDeadline(queue, earliest);
         }
         return earliest;
     }
