@@ -164,14 +164,14 @@ final class DataReader {
     }
 
     private TensorData readStrings(int capacity) {
-        List<String> out = new ArrayList<>(Math.min(capacity, 1024));
+        List<byte[]> out = new ArrayList<>(Math.min(capacity, 1024));
         for (JsonToken t = nextValue(); t != null; t = nextValue()) {
             if (t != VALUE_STRING) {
                 throw expected(out.size(), "a string");
             }
-            out.add(in.text());
+            out.add(in.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        return new TensorData.Strings(out);
+        return new TensorData.Bytes(out);
     }
 
     private float nonFinite(int n) {

@@ -6,11 +6,19 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
-/** Writes requests and responses with a {@link JsonGenerator}; tensors as flat {@code data} arrays. */
+/**
+ * Writes requests and responses with a {@link JsonGenerator}: tensors as flat {@code data} arrays, or,
+ * for those chosen to go in binary, as {@code binary_data_size} in the JSON and their bytes after it.
+ */
 final class MessageWriter {
 
     private static final int MAX_INITIAL_BUFFER = 1 << 24;
@@ -35,7 +43,18 @@ final class MessageWriter {
     }
 
     static byte[] writeResponse(JsonFactory factory, InferenceResponse response) {
-        return write(factory, outputHint(response.outputs()), g -> {
+        return writeResponse(factory, response, name -> false).bytes();
+    }
+
+    static EncodedMessage writeResponse(JsonFactory factory, InferenceResponse response, Predicate<String> binary) {
+        List<InferOutput> outputs = response.outputs();
+        boolean[] chosen = new boolean[outputs.size()];
+        boolean any = false;
+        for (int i = 0; i < chosen.length; i++) {
+            chosen[i] = binary.test(outputs.get(i).name());
+            any |= chosen[i];
+        }
+        byte[] json = write(factory, any ? 512 : outputHint(outputs), g -> {
             g.writeStartObject();
             g.writeStringField("model_name", response.modelName());
             if (response.modelVersion() != null) {
@@ -46,24 +65,49 @@ final class MessageWriter {
             }
             writeParameters(g, response.parameters());
             g.writeArrayFieldStart("outputs");
-            for (InferOutput o : response.outputs()) {
-                writeTensor(g, o.name(), o.datatype(), o.shape(), o.parameters(), o.data());
+            for (int i = 0; i < chosen.length; i++) {
+                InferOutput o = outputs.get(i);
+                writeTensor(g, o.name(), o.datatype(), o.shape(), o.parameters(), o.data(), chosen[i]);
             }
             g.writeEndArray();
             g.writeEndObject();
         });
+        if (!any) {
+            return EncodedMessage.json(json);
+        }
+        List<Datatype> types = new ArrayList<>();
+        List<TensorData> data = new ArrayList<>();
+        for (int i = 0; i < chosen.length; i++) {
+            if (chosen[i]) {
+                types.add(outputs.get(i).datatype());
+                data.add(outputs.get(i).data());
+            }
+        }
+        return withBinary(json, types, data);
     }
 
     static byte[] writeRequest(JsonFactory factory, InferenceRequest request) {
-        return write(factory, inputHint(request.inputs()), g -> {
+        return writeRequest(factory, request, name -> false).bytes();
+    }
+
+    static EncodedMessage writeRequest(JsonFactory factory, InferenceRequest request, Predicate<String> binary) {
+        List<InferInput> inputs = request.inputs();
+        boolean[] chosen = new boolean[inputs.size()];
+        boolean any = false;
+        for (int i = 0; i < chosen.length; i++) {
+            chosen[i] = binary.test(inputs.get(i).name());
+            any |= chosen[i];
+        }
+        byte[] json = write(factory, any ? 512 : inputHint(inputs), g -> {
             g.writeStartObject();
             if (request.id() != null) {
                 g.writeStringField("id", request.id());
             }
             writeParameters(g, request.parameters());
             g.writeArrayFieldStart("inputs");
-            for (InferInput i : request.inputs()) {
-                writeTensor(g, i.name(), i.datatype(), i.shape(), i.parameters(), i.data());
+            for (int i = 0; i < chosen.length; i++) {
+                InferInput in = inputs.get(i);
+                writeTensor(g, in.name(), in.datatype(), in.shape(), in.parameters(), in.data(), chosen[i]);
             }
             g.writeEndArray();
             if (!request.outputs().isEmpty()) {
@@ -78,18 +122,55 @@ final class MessageWriter {
             }
             g.writeEndObject();
         });
+        if (!any) {
+            return EncodedMessage.json(json);
+        }
+        List<Datatype> types = new ArrayList<>();
+        List<TensorData> data = new ArrayList<>();
+        for (int i = 0; i < chosen.length; i++) {
+            if (chosen[i]) {
+                types.add(inputs.get(i).datatype());
+                data.add(inputs.get(i).data());
+            }
+        }
+        return withBinary(json, types, data);
+    }
+
+    /** The JSON header followed by the tensors' bytes, in one array. */
+    private static EncodedMessage withBinary(byte[] json, List<Datatype> types, List<TensorData> data) {
+        long total = json.length;
+        for (int i = 0; i < data.size(); i++) {
+            total += BinaryData.size(types.get(i), data.get(i));
+        }
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("message: " + total + " bytes (expected: < 2 GiB)");
+        }
+        byte[] out = new byte[(int) total];
+        System.arraycopy(json, 0, out, 0, json.length);
+        ByteBuffer buffer = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.position(json.length);
+        for (int i = 0; i < data.size(); i++) {
+            BinaryData.write(types.get(i), data.get(i), buffer);
+        }
+        return new EncodedMessage(out, json.length);
     }
 
     private static void writeTensor(JsonGenerator g, String name, Datatype datatype, long[] shape,
-                                    Map<String, Object> parameters, TensorData data) throws IOException {
+                                    Map<String, Object> parameters, TensorData data, boolean binary) throws IOException {
         g.writeStartObject();
         g.writeStringField("name", name);
         g.writeStringField("datatype", datatype.name());
         g.writeFieldName("shape");
         g.writeArray(shape, 0, shape.length);
-        writeParameters(g, parameters);
-        g.writeFieldName("data");
-        writeData(g, data);
+        if (binary) {
+            Map<String, Object> withSize = new HashMap<>(parameters);
+            withSize.put(BinaryTensors.SIZE_PARAMETER, BinaryData.size(datatype, data));
+            writeParameters(g, withSize);
+        } else {
+            writeParameters(g, parameters);
+            g.writeFieldName("data");
+            writeData(g, data);
+        }
         g.writeEndObject();
     }
 
@@ -113,10 +194,10 @@ final class MessageWriter {
             }
             g.writeEndArray();
         } else {
-            List<String> v = ((TensorData.Strings) data).values();
+            List<byte[]> v = ((TensorData.Bytes) data).values();
             g.writeStartArray(v, v.size());
-            for (String x : v) {
-                g.writeString(x);
+            for (byte[] x : v) {
+                g.writeString(new String(x, java.nio.charset.StandardCharsets.UTF_8));
             }
             g.writeEndArray();
         }

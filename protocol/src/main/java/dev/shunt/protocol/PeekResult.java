@@ -12,8 +12,9 @@ import java.util.List;
  *     no inputs (a body {@link RequestPeek} accepts always has some)
  * @param elementCount the elements of all inputs together, by their shapes
  * @param id the request's id, null when it has none
+ * @param binaryBytes the {@code binary_data_size} of the binary inputs together (0 when all are JSON)
  */
-public record PeekResult(List<PeekedInput> inputs, long batchSize, long elementCount, String id) {
+public record PeekResult(List<PeekedInput> inputs, long batchSize, long elementCount, String id, long binaryBytes) {
 
     public PeekResult {
         inputs = List.copyOf(requireNonNull(inputs, "inputs"));
@@ -23,5 +24,13 @@ public record PeekResult(List<PeekedInput> inputs, long batchSize, long elementC
         if (elementCount < 0) {
             throw new IllegalArgumentException("elementCount: " + elementCount + " (expected: >= 0)");
         }
+        if (binaryBytes < 0) {
+            throw new IllegalArgumentException("binaryBytes: " + binaryBytes + " (expected: >= 0)");
+        }
+    }
+
+    /** A request whose inputs are all JSON. */
+    public PeekResult(List<PeekedInput> inputs, long batchSize, long elementCount, String id) {
+        this(inputs, batchSize, elementCount, id, 0);
     }
 }

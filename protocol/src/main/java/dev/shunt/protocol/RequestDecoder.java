@@ -8,19 +8,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Streams an inference request body into an {@link InferenceRequest}. */
+/**
+ * Streams an inference request body into an {@link InferenceRequest}: its JSON, then the binary part
+ * (Triton's binary tensor data extension) for the inputs that sent theirs there.
+ */
 final class RequestDecoder {
 
     private static final Set<String> KNOWN_FIELDS = Set.of("id", "parameters", "inputs", "outputs");
 
     private RequestDecoder() {}
 
-    static InferenceRequest decode(JsonFactory factory, byte[] body, int offset, int length) {
-        try (JsonCursor in = JsonCursor.open(factory, body, offset, length, "body")) {
+    /**
+     * @param jsonLength the JSON header's length when the body has a binary part; -1 when it is JSON alone
+     */
+    static InferenceRequest decode(JsonFactory factory, byte[] body, int offset, int length, int jsonLength) {
+        if (jsonLength > length) {
+            throw new InvalidRequestException(BinaryTensors.HEADER_LENGTH + ": " + jsonLength
+                    + " is past the end of the " + length + "-byte body");
+        }
+        int json = jsonLength < 0 ? length : jsonLength;
+        try (JsonCursor in = JsonCursor.open(factory, body, offset, json, "body")) {
             in.openRoot();
             String id = null;
             Map<String, Object> parameters = Map.of();
-            List<InferInput> inputs = null;
+            List<TensorReader.Tensor> inputs = null;
             List<RequestedOutput> outputs = List.of();
             Set<String> seen = new HashSet<>(8);
             for (String field = in.nextField(); field != null; field = in.nextField()) {
@@ -31,7 +42,7 @@ final class RequestDecoder {
                     case "id" -> id = in.readString("id", true);
                     case "parameters" -> {
                         parameters = in.readParameters("parameters");
-                        rejectBinaryFlag(parameters, "parameters.binary_data_output");
+                        requireFlag(parameters, BinaryTensors.ALL_OUTPUTS_PARAMETER, "parameters");
                     }
                     case "inputs" -> inputs = readInputs(in);
                     case "outputs" -> outputs = readOutputs(in);
@@ -42,15 +53,20 @@ final class RequestDecoder {
             if (inputs == null) {
                 throw JsonCursor.fail("inputs", "expected a non-empty array");
             }
-            return new InferenceRequest(id, parameters, inputs, outputs);
+            int start = jsonLength < 0 ? -1 : offset + jsonLength;
+            List<InferInput> decoded = new ArrayList<>(inputs.size());
+            for (TensorReader.Tensor tensor : BinarySection.fill(inputs, "inputs", body, start, offset + length, json)) {
+                decoded.add(tensor.toInput());
+            }
+            return new InferenceRequest(id, parameters, decoded, outputs);
         }
     }
 
-    private static List<InferInput> readInputs(JsonCursor in) {
+    private static List<TensorReader.Tensor> readInputs(JsonCursor in) {
         if (in.parser().currentToken() != JsonToken.START_ARRAY) {
             throw JsonCursor.fail("inputs", "expected a non-empty array");
         }
-        List<InferInput> inputs = new ArrayList<>(4);
+        List<TensorReader.Tensor> inputs = new ArrayList<>(4);
         Set<String> names = new HashSet<>(8);
         for (JsonToken t = in.next(); t != JsonToken.END_ARRAY; t = in.next()) {
             String path = "inputs[" + inputs.size() + ']';
@@ -58,7 +74,7 @@ final class RequestDecoder {
             if (!names.add(tensor.name())) {
                 throw JsonCursor.fail(path + ".name", "duplicate input " + JsonSupport.quote(tensor.name()));
             }
-            inputs.add(tensor.toInput());
+            inputs.add(tensor);
         }
         if (inputs.isEmpty()) {
             throw JsonCursor.fail("inputs", "expected a non-empty array");
@@ -106,7 +122,7 @@ final class RequestDecoder {
                         throw JsonCursor.fail(path, "duplicate field \"parameters\"");
                     }
                     parameters = in.readParameters(path + ".parameters");
-                    rejectBinaryFlag(parameters, path + ".parameters.binary_data");
+                    requireFlag(parameters, BinaryTensors.OUTPUT_PARAMETER, path + ".parameters");
                 }
                 default -> in.skipValue();
             }
@@ -117,11 +133,11 @@ final class RequestDecoder {
         return new RequestedOutput(name, parameters);
     }
 
-    /** Asking for binary outputs ({@code true}) is the binary extension; {@code false} is harmless. */
-    private static void rejectBinaryFlag(Map<String, Object> parameters, String path) {
-        String key = path.substring(path.lastIndexOf('.') + 1);
-        if (Boolean.TRUE.equals(parameters.get(key))) {
-            throw JsonCursor.fail(path, TensorReader.BINARY_UNSUPPORTED);
+    /** The binary-output flags are booleans; anything else is a mistake worth naming. */
+    private static void requireFlag(Map<String, Object> parameters, String key, String path) {
+        Object flag = parameters.get(key);
+        if (flag != null && !(flag instanceof Boolean)) {
+            throw JsonCursor.fail(path + '.' + key, JsonSupport.echo(String.valueOf(flag)) + " (expected: true or false)");
         }
     }
 }

@@ -14,7 +14,9 @@ import java.util.Set;
  * batch size, element count, id) by streaming over it with Jackson's {@code JsonParser}, skipping
  * {@code data}, request {@code parameters} and {@code outputs} without materializing them. The whole body is
  * still tokenized, so malformed JSON is refused; the element count is the product of each shape,
- * not a count of the values present (only {@link InferenceCodec#decodeRequest} checks those).
+ * not a count of the values present (only {@link InferenceCodec#decodeRequest} checks those). Give it
+ * only the JSON header of a body with binary tensors: inputs sent in binary have
+ * {@code binary_data_size} instead of {@code data}.
  *
  * <p>Failures are {@link InvalidRequestException}s in the codec's words, e.g.
  * {@code inputs[0].shape: expected an array of non-negative integers}. Thread-safe.
@@ -72,13 +74,15 @@ public final class RequestPeek {
             long[] first = inputs.get(0).shape();
             long batch = first.length == 0 ? 1 : first[0];
             long elements = 0;
+            long binary = 0;
             for (PeekedInput input : inputs) {
+                binary += Math.max(0, input.binarySize());
                 elements += input.elementCount();
                 if (elements < 0) {
                     throw JsonCursor.fail("inputs", "too many elements in all");
                 }
             }
-            return new PeekResult(inputs, batch, elements, id);
+            return new PeekResult(inputs, batch, elements, id, binary);
         }
     }
 
@@ -145,6 +149,7 @@ public final class RequestPeek {
         String name = null;
         Datatype datatype = null;
         long[] shape = null;
+        long binarySize = -1;
         int seen = 0;
         for (String field = in.nextField(); field != null; field = in.nextField()) {
             int bit = switch (field) {
@@ -167,12 +172,7 @@ public final class RequestPeek {
                 case NAME -> name = in.readName(path + ".name");
                 case DATATYPE -> datatype = in.readDatatype(path + ".datatype");
                 case SHAPE -> shape = in.readShape(path + ".shape");
-                case PARAMETERS -> {
-                    // Small and rare; read so that a binary-extension request hears why it fails.
-                    if (in.readParameters(path + ".parameters").containsKey("binary_data_size")) {
-                        throw JsonCursor.fail(path + ".parameters.binary_data_size", TensorReader.BINARY_UNSUPPORTED);
-                    }
-                }
+                case PARAMETERS -> binarySize = TensorReader.binarySize(in.readParameters(path + ".parameters"), path);
                 default -> {
                     if (in.parser().currentToken() != JsonToken.START_ARRAY) {
                         throw JsonCursor.fail(path + ".data", "expected an array");
@@ -190,9 +190,14 @@ public final class RequestPeek {
         if (shape == null) {
             throw JsonCursor.fail(path, "missing \"shape\"");
         }
-        if ((seen & DATA) == 0) {
-            throw JsonCursor.fail(path, "missing \"data\"");
+        if (binarySize >= 0 && (seen & DATA) != 0) {
+            throw JsonCursor.fail(path, "both \"data\" and parameters." + BinaryTensors.SIZE_PARAMETER
+                    + " (expected: one of them)");
         }
-        return new PeekedInput(name, datatype.name(), shape);
+        if (binarySize < 0 && (seen & DATA) == 0) {
+            throw JsonCursor.fail(path, "missing \"data\" (or parameters." + BinaryTensors.SIZE_PARAMETER
+                    + " for binary tensor data)");
+        }
+        return new PeekedInput(name, datatype.name(), shape, binarySize);
     }
 }

@@ -109,7 +109,7 @@ public final class RequestValidator {
             case FP16, FP32 -> data instanceof TensorData.Floats;
             case FP64 -> data instanceof TensorData.Doubles;
             case BOOL -> data instanceof TensorData.Bools;
-            case BYTES -> data instanceof TensorData.Strings;
+            case BYTES -> data instanceof TensorData.Bytes;
             default -> data instanceof TensorData.Longs;
         };
         if (!kindFits) {

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Streams an inference response body into an {@link InferenceResponse}; paths start with {@code response.}. */
+/**
+ * Streams an inference response body, JSON alone or with binary outputs, into an
+ * {@link InferenceResponse}; paths start with {@code response.}.
+ */
 final class ResponseDecoder {
 
     private static final Set<String> KNOWN_FIELDS =
@@ -16,14 +19,20 @@ final class ResponseDecoder {
 
     private ResponseDecoder() {}
 
-    static InferenceResponse decode(JsonFactory factory, byte[] body) {
-        try (JsonCursor in = JsonCursor.open(factory, body, 0, body.length, "response")) {
+    /** @param jsonLength the JSON header's length when the body has binary outputs; -1 when it is JSON alone */
+    static InferenceResponse decode(JsonFactory factory, byte[] body, int jsonLength) {
+        if (jsonLength > body.length) {
+            throw new InvalidRequestException("response: " + BinaryTensors.HEADER_LENGTH + " " + jsonLength
+                    + " is past the end of the " + body.length + "-byte body");
+        }
+        int json = jsonLength < 0 ? body.length : jsonLength;
+        try (JsonCursor in = JsonCursor.open(factory, body, 0, json, "response")) {
             in.openRoot();
             String modelName = null;
             String modelVersion = null;
             String id = null;
             Map<String, Object> parameters = Map.of();
-            List<InferOutput> outputs = null;
+            List<TensorReader.Tensor> outputs = null;
             Set<String> seen = new HashSet<>(8);
             for (String field = in.nextField(); field != null; field = in.nextField()) {
                 if (KNOWN_FIELDS.contains(field) && !seen.add(field)) {
@@ -45,15 +54,20 @@ final class ResponseDecoder {
             if (outputs == null) {
                 throw JsonCursor.fail("response", "missing \"outputs\"");
             }
-            return new InferenceResponse(modelName, modelVersion, id, parameters, outputs);
+            List<InferOutput> decoded = new ArrayList<>(outputs.size());
+            for (TensorReader.Tensor tensor : BinarySection.fill(outputs, "response.outputs", body,
+                    jsonLength < 0 ? -1 : jsonLength, body.length, json)) {
+                decoded.add(tensor.toOutput());
+            }
+            return new InferenceResponse(modelName, modelVersion, id, parameters, decoded);
         }
     }
 
-    private static List<InferOutput> readOutputs(JsonCursor in) {
+    private static List<TensorReader.Tensor> readOutputs(JsonCursor in) {
         if (in.parser().currentToken() != JsonToken.START_ARRAY) {
             throw JsonCursor.fail("response.outputs", "expected an array");
         }
-        List<InferOutput> outputs = new ArrayList<>(2);
+        List<TensorReader.Tensor> outputs = new ArrayList<>(2);
         Set<String> names = new HashSet<>(4);
         for (JsonToken t = in.next(); t != JsonToken.END_ARRAY; t = in.next()) {
             String path = "response.outputs[" + outputs.size() + ']';
@@ -61,7 +75,7 @@ final class ResponseDecoder {
             if (!names.add(tensor.name())) {
                 throw JsonCursor.fail(path + ".name", "duplicate output " + JsonSupport.quote(tensor.name()));
             }
-            outputs.add(tensor.toOutput());
+            outputs.add(tensor);
         }
         return outputs;
     }

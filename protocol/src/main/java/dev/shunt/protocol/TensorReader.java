@@ -5,12 +5,11 @@ import java.util.Map;
 
 /**
  * Reads one tensor object ({@code name}, {@code datatype}, {@code shape}, {@code parameters},
- * {@code data}, in any order; other fields ignored) as it appears in requests and responses.
+ * {@code data}, in any order; other fields ignored) as it appears in requests and responses. A tensor
+ * whose parameters hold {@code binary_data_size} has its elements in the body's binary part: it is
+ * read without data, and {@link BinarySection} fills them in.
  */
 final class TensorReader {
-
-    static final String BINARY_UNSUPPORTED =
-            "the binary tensor data extension is not supported (send the tensor as JSON \"data\")";
 
     private static final int NAME = 1;
     private static final int DATATYPE = 2;
@@ -20,8 +19,19 @@ final class TensorReader {
 
     private TensorReader() {}
 
-    /** A decoded tensor: the fields both {@link InferInput} and {@link InferOutput} hold. */
-    record Tensor(String name, long[] shape, Datatype datatype, Map<String, Object> parameters, TensorData data) {
+    /**
+     * A decoded tensor: the fields both {@link InferInput} and {@link InferOutput} hold.
+     *
+     * @param parameters its parameters, without {@code binary_data_size} (a detail of the transfer)
+     * @param data its elements; null until {@link BinarySection} reads them when it is binary
+     * @param binarySize its bytes in the binary part; -1 when its data is JSON
+     */
+    record Tensor(String name, long[] shape, Datatype datatype, Map<String, Object> parameters, TensorData data,
+            long binarySize) {
+
+        Tensor withData(TensorData elements) {
+            return new Tensor(name, shape, datatype, parameters, elements, binarySize);
+        }
 
         InferInput toInput() {
             return new InferInput(name, shape, datatype, parameters, data);
@@ -43,6 +53,7 @@ final class TensorReader {
         Map<String, Object> parameters = Map.of();
         TensorData data = null;
         JsonCursor deferred = null;
+        long binarySize = -1;
         int seen = 0;
         try {
             for (String field = in.nextField(); field != null; field = in.nextField()) {
@@ -61,8 +72,9 @@ final class TensorReader {
                     case SHAPE -> shape = in.readShape(path + ".shape");
                     case PARAMETERS -> {
                         parameters = in.readParameters(path + ".parameters");
-                        if (parameters.containsKey("binary_data_size")) {
-                            throw JsonCursor.fail(path + ".parameters.binary_data_size", BINARY_UNSUPPORTED);
+                        binarySize = binarySize(parameters, path);
+                        if (binarySize >= 0) {
+                            parameters = withoutSize(parameters);
                         }
                     }
                     default -> {
@@ -85,8 +97,16 @@ final class TensorReader {
             if (shape == null) {
                 throw missing(path, "shape");
             }
+            if (binarySize >= 0) {
+                if ((seen & DATA) != 0) {
+                    throw JsonCursor.fail(path, "both \"data\" and parameters." + BinaryTensors.SIZE_PARAMETER
+                            + " (expected: one of them)");
+                }
+                return new Tensor(name, shape, datatype, parameters, null, binarySize);
+            }
             if (data == null && deferred == null) {
-                throw missing(path, "data");
+                throw JsonCursor.fail(path, "missing \"data\" (or parameters." + BinaryTensors.SIZE_PARAMETER
+                        + " for binary tensor data)");
             }
             if (deferred != null) {
                 deferred.next();
@@ -102,7 +122,29 @@ final class TensorReader {
             throw JsonCursor.fail(path + ".data",
                     data.size() + " values, shape " + Shapes.format(shape) + " needs " + needed);
         }
-        return new Tensor(name, shape, datatype, parameters, data);
+        return new Tensor(name, shape, datatype, parameters, data, -1);
+    }
+
+    /** The tensor's {@code binary_data_size}: -1 when absent. */
+    static long binarySize(Map<String, Object> parameters, String path) {
+        Object size = parameters.get(BinaryTensors.SIZE_PARAMETER);
+        if (size == null) {
+            return -1;
+        }
+        if (!(size instanceof Long bytes) || bytes < 0) {
+            throw JsonCursor.fail(path + ".parameters." + BinaryTensors.SIZE_PARAMETER,
+                    JsonSupport.echo(String.valueOf(size)) + " (expected: a byte count, >= 0)");
+        }
+        return bytes;
+    }
+
+    private static Map<String, Object> withoutSize(Map<String, Object> parameters) {
+        if (parameters.size() == 1) {
+            return Map.of();
+        }
+        Map<String, Object> rest = new java.util.HashMap<>(parameters);
+        rest.remove(BinaryTensors.SIZE_PARAMETER);
+        return rest;
     }
 
     private static int bit(String field) {

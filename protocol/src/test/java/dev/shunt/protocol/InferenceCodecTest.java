@@ -84,7 +84,7 @@ class InferenceCodecTest {
                 new TensorData.Longs(new long[] {Long.MIN_VALUE}),
                 new TensorData.Floats(new float[] {65504}),
                 new TensorData.Doubles(new double[] {1e300}),
-                new TensorData.Strings(List.of("a", "é")));
+                TensorData.Bytes.ofStrings(List.of("a", "é")));
     }
 
     @Test
@@ -144,7 +144,7 @@ class InferenceCodecTest {
                         InferInput.of("b", new long[] {3}, Datatype.INT64, new TensorData.Longs(new long[] {Long.MIN_VALUE, 0, 7})),
                         InferInput.of("c", new long[] {1}, Datatype.FP64, new TensorData.Doubles(new double[] {Math.PI})),
                         InferInput.of("d", new long[] {2}, Datatype.BOOL, new TensorData.Bools(new boolean[] {false, true})),
-                        InferInput.of("e", new long[] {2}, Datatype.BYTES, new TensorData.Strings(List.of("x\"y", "\n")))),
+                        InferInput.of("e", new long[] {2}, Datatype.BYTES, TensorData.Bytes.ofStrings(List.of("x\"y", "\n")))),
                 List.of(new RequestedOutput("out", Map.of("top_k", 3L))));
 
         assertThat(codec.decodeRequest(codec.encodeRequest(request))).isEqualTo(request);

@@ -76,7 +76,7 @@ class RequestDecodingErrorsTest {
                 bad("{'inputs':[{'shape':[1],'datatype':'FP32','data':[1]}]}", "inputs[0]: missing \"name\""),
                 bad("{'inputs':[{'name':'x','shape':[1],'data':[1]}]}", "inputs[0]: missing \"datatype\""),
                 bad("{'inputs':[{'name':'x','datatype':'FP32','data':[1]}]}", "inputs[0]: missing \"shape\""),
-                bad("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32'}]}", "inputs[0]: missing \"data\""),
+                bad("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32'}]}", "inputs[0]: missing \"data\" (or parameters.binary_data_size for binary tensor data)"),
                 bad("{'inputs':[{'name':'','shape':[1],'datatype':'FP32','data':[1]}]}",
                         "inputs[0].name: expected a non-empty string"),
                 bad("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1],'shape':[1]}]}",
@@ -85,15 +85,19 @@ class RequestDecodingErrorsTest {
                                 + "{'name':'x','shape':[1],'datatype':'FP32','data':[2]}]}",
                         "inputs[1].name: duplicate input \"x\""),
                 bad("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','parameters':{'binary_data_size':4}}]}",
-                        "inputs[0].parameters.binary_data_size: the binary tensor data extension is not supported"
-                                + " (send the tensor as JSON \"data\")"),
+                        "inputs[0].parameters.binary_data_size: binary tensor data needs the"
+                                + " Inference-Header-Content-Length header, and the message has none"),
+                bad("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','parameters':{'binary_data_size':'4'}}]}",
+                        "inputs[0].parameters.binary_data_size: 4 (expected: a byte count, >= 0)"),
+                bad("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','parameters':{'binary_data_size':-4}}]}",
+                        "inputs[0].parameters.binary_data_size: -4 (expected: a byte count, >= 0)"),
+                bad("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1],'parameters':{'binary_data_size':4}}]}",
+                        "inputs[0]: both \"data\" and parameters.binary_data_size (expected: one of them)"),
                 bad("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1]}],"
-                                + "'outputs':[{'name':'y','parameters':{'binary_data':true}}]}",
-                        "outputs[0].parameters.binary_data: the binary tensor data extension is not supported"
-                                + " (send the tensor as JSON \"data\")"),
-                bad("{'parameters':{'binary_data_output':true},'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1]}]}",
-                        "parameters.binary_data_output: the binary tensor data extension is not supported"
-                                + " (send the tensor as JSON \"data\")"),
+                                + "'outputs':[{'name':'y','parameters':{'binary_data':1}}]}",
+                        "outputs[0].parameters.binary_data: 1 (expected: true or false)"),
+                bad("{'parameters':{'binary_data_output':'yes'},'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1]}]}",
+                        "parameters.binary_data_output: yes (expected: true or false)"),
                 bad("{'parameters':{'a':{'b':1}},'inputs':[]}", "parameters.a: expected a string, number or boolean"),
                 bad("{'parameters':[1],'inputs':[]}", "parameters: expected an object"),
                 bad("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1]}],'outputs':[{'name':'y'},{'name':'y'}]}",

@@ -82,11 +82,12 @@ class RequestPeekTest {
         assertPeekFails("{'inputs':[{'name':'x','shape':[1],'datatype':'FP33','data':[1]}]}",
                 "inputs[0].datatype: \"FP33\" is not a datatype (expected one of BOOL, UINT8, UINT16, UINT32, UINT64,"
                         + " INT8, INT16, INT32, INT64, FP16, FP32, FP64, BYTES)");
-        assertPeekFails("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32'}]}", "inputs[0]: missing \"data\"");
+        assertPeekFails("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32'}]}", "inputs[0]: missing \"data\" (or parameters.binary_data_size for binary tensor data)");
         assertPeekFails("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':1}]}", "inputs[0].data: expected an array");
-        assertPeekFails("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','parameters':{'binary_data_size':4}}]}",
-                "inputs[0].parameters.binary_data_size: the binary tensor data extension is not supported"
-                        + " (send the tensor as JSON \"data\")");
+        assertPeekFails("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1],'parameters':{'binary_data_size':4}}]}",
+                "inputs[0]: both \"data\" and parameters.binary_data_size (expected: one of them)");
+        assertPeekFails("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','parameters':{'binary_data_size':true}}]}",
+                "inputs[0].parameters.binary_data_size: true (expected: a byte count, >= 0)");
         assertPeekFails("{'inputs':[{'name':'x','shape':[1],'datatype':'FP32','data':[1]},"
                 + "{'name':'x','shape':[1],'datatype':'FP32','data':[1]}]}", "inputs[1].name: duplicate input \"x\"");
         assertPeekFails("{'inputs':[{'name':'x','shape':[4611686018427387904],'datatype':'FP32','data':[]},"

@@ -9,7 +9,7 @@ final class TensorValues {
 
     /** Whether the elements are numbers (every kind but BYTES strings); BOOL reads as 0 and 1. */
     static boolean isNumeric(TensorData data) {
-        return !(data instanceof TensorData.Strings);
+        return !(data instanceof TensorData.Bytes);
     }
 
     /**

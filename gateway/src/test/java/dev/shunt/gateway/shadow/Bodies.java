@@ -32,7 +32,7 @@ final class Bodies {
     }
 
     static InferOutput bytes(String name, String... values) {
-        return InferOutput.of(name, new long[] {values.length}, Datatype.BYTES, new TensorData.Strings(List.of(values)));
+        return InferOutput.of(name, new long[] {values.length}, Datatype.BYTES, TensorData.Bytes.ofStrings(List.of(values)));
     }
 
     static long[] shape(long... dims) {

@@ -58,11 +58,11 @@ final class TensorConcat {
             }
             return new TensorData.Bools(out);
         }
-        List<String> out = new ArrayList<>(total);
+        List<byte[]> out = new ArrayList<>(total);
         for (TensorData part : parts) {
-            out.addAll(((TensorData.Strings) part).values());
+            out.addAll(((TensorData.Bytes) part).values());
         }
-        return new TensorData.Strings(out);
+        return new TensorData.Bytes(out);
     }
 
     /** Elements {@code from} (inclusive) to {@code to} (exclusive). */
@@ -79,6 +79,6 @@ final class TensorConcat {
         if (data instanceof TensorData.Bools b) {
             return new TensorData.Bools(Arrays.copyOfRange(b.values(), from, to));
         }
-        return new TensorData.Strings(((TensorData.Strings) data).values().subList(from, to));
+        return new TensorData.Bytes(((TensorData.Bytes) data).values().subList(from, to));
     }
 }

@@ -60,18 +60,18 @@ class BatchAssemblerTest {
         InferenceJob a = job(1,
                 InferInput.of("d", new long[] {1, 2}, Datatype.FP64, new TensorData.Doubles(new double[] {1, 2})),
                 InferInput.of("b", new long[] {1}, Datatype.BOOL, new TensorData.Bools(new boolean[] {true})),
-                InferInput.of("s", new long[] {1}, Datatype.BYTES, new TensorData.Strings(List.of("x"))));
+                InferInput.of("s", new long[] {1}, Datatype.BYTES, TensorData.Bytes.ofStrings(List.of("x"))));
         InferenceJob b = job(2,
                 InferInput.of("d", new long[] {2, 2}, Datatype.FP64, new TensorData.Doubles(new double[] {3, 4, 5, 6})),
                 InferInput.of("b", new long[] {2}, Datatype.BOOL, new TensorData.Bools(new boolean[] {false, true})),
-                InferInput.of("s", new long[] {2}, Datatype.BYTES, new TensorData.Strings(List.of("y", "z"))));
+                InferInput.of("s", new long[] {2}, Datatype.BYTES, TensorData.Bytes.ofStrings(List.of("y", "z"))));
 
         List<InferInput> batch = BatchAssembler.concat(List.of(a, b));
 
         assertThat(batch).containsExactly(
                 InferInput.of("d", new long[] {3, 2}, Datatype.FP64, new TensorData.Doubles(new double[] {1, 2, 3, 4, 5, 6})),
                 InferInput.of("b", new long[] {3}, Datatype.BOOL, new TensorData.Bools(new boolean[] {true, false, true})),
-                InferInput.of("s", new long[] {3}, Datatype.BYTES, new TensorData.Strings(List.of("x", "y", "z"))));
+                InferInput.of("s", new long[] {3}, Datatype.BYTES, TensorData.Bytes.ofStrings(List.of("x", "y", "z"))));
     }
 
     @Test
