@@ -63,6 +63,22 @@ public final class BinaryTensors {
     }
 
     /**
+     * The JSON header's length an answer declares, for reading it leniently: -1 when the header is
+     * absent or not a byte count (the body is then read as JSON alone, and fails as such if it is not).
+     */
+    public static int declaredJsonLength(String header) {
+        if (header == null) {
+            return -1;
+        }
+        try {
+            int n = Integer.parseInt(header.trim());
+            return n < 0 ? -1 : n;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
      * Whether the answer should carry {@code outputName} in binary: the requested output's own
      * {@code binary_data} when it sets one, else the request's {@code binary_data_output}, else JSON.
      */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.config.ResilienceConfig;
 import dev.shunt.gateway.error.BadRequest;
+import dev.shunt.protocol.BinaryTensors;
 import dev.shunt.protocol.InvalidRequestException;
 import dev.shunt.protocol.RequestPeek;
 import dev.shunt.vocabulary.LatencyClass;
@@ -40,8 +41,8 @@ public final class Classifier {
      * @param ruleHeaders the headers the route's rules match on, lower case: only these are captured
      * @throws BadRequest for a bad {@code X-Latency-Class} or {@code X-Request-Timeout-Ms}
      */
-    public RequestProfile classify(String model, BodyBytes body, MultiMap headers, LatencyClass defaultClass,
-            Set<String> ruleHeaders, ResilienceConfig resilience) {
+    public RequestProfile classify(String model, BodyBytes body, int jsonLength, MultiMap headers,
+            LatencyClass defaultClass, Set<String> ruleHeaders, ResilienceConfig resilience) {
         String classHeader = headers.get(ShuntHeaders.LATENCY_CLASS);
         LatencyClass latencyClass = classHeader == null ? defaultClass : LatencyClass.parse(classHeader).orElseThrow(
                 () -> new BadRequest("X-Latency-Class: \"" + shorten(classHeader) + "\" (expected: realtime, standard or batch)"));
@@ -49,7 +50,7 @@ public final class Classifier {
                 .orElse(resilience.classDeadlines().get(latencyClass));
         // only the first input's shape is read: the data is never tokenized when the shape comes first;
         // the model server validates the whole request, so the element count is not computed here (0)
-        long batch = batchSize(body, headers.get("Content-Encoding"));
+        long batch = batchSize(body, jsonLength, headers.get("Content-Encoding"));
         Instant deadline = clock.instant().plus(timeout);
         return new RequestProfile(model, body.length(), Math.max(1, batch), 0, latencyClass, deadline,
                 captured(headers, ruleHeaders));
@@ -79,18 +80,43 @@ public final class Classifier {
     }
 
     /**
-     * The batch size from the body, or from its inflated start when it is compressed. A compressed body
-     * whose shape lies past what is inflated counts as one row (the model server reads it whole).
+     * The JSON header's length from {@code Inference-Header-Content-Length} (binary tensor data); -1
+     * without the header. A compressed body's header counts inflated bytes, so it is checked against
+     * the body only once inflated, by the peek.
+     *
+     * @throws InvalidRequestException when it is not a byte count within the body
      */
-    private long batchSize(BodyBytes body, String encoding) {
-        if (BodyInflation.identity(encoding)) {
-            return peek.batchSize(body.array(), body.offset(), body.length());
+    public static int jsonLength(MultiMap headers, BodyBytes body) {
+        String header = headers.get(BinaryTensors.HEADER_LENGTH);
+        if (header == null) {
+            return -1;
         }
-        BodyInflation.Prefix prefix = BodyInflation.prefix(body, encoding, BodyInflation.PEEK_CAP);
+        boolean plain = BodyInflation.identity(headers.get("Content-Encoding"));
+        return BinaryTensors.jsonLength(header, plain ? body.length() : Integer.MAX_VALUE);
+    }
+
+    /**
+     * The batch size from the body's JSON (its header alone when it has binary tensors), or from its
+     * inflated start when it is compressed. A compressed body whose shape lies past what is inflated
+     * counts as one row (the model server reads it whole).
+     */
+    private long batchSize(BodyBytes body, int jsonLength, String encoding) {
+        if (BodyInflation.identity(encoding)) {
+            return peek.batchSize(body.array(), body.offset(), jsonLength < 0 ? body.length() : jsonLength);
+        }
+        int cap = jsonLength < 0 ? BodyInflation.PEEK_CAP : Math.min(BodyInflation.PEEK_CAP, jsonLength);
+        BodyInflation.Prefix prefix = BodyInflation.prefix(body, encoding, cap);
+        BodyBytes inflated = prefix.bytes();
+        if (prefix.complete() && jsonLength > inflated.length()) {
+            throw new InvalidRequestException(BinaryTensors.HEADER_LENGTH + ": " + jsonLength
+                    + " is past the end of the " + inflated.length() + "-byte body (inflated)");
+        }
+        boolean wholeJson = prefix.complete() || jsonLength >= 0 && inflated.length() >= jsonLength;
+        int length = jsonLength < 0 ? inflated.length() : Math.min(jsonLength, inflated.length());
         try {
-            return peek.batchSize(prefix.bytes().array(), prefix.bytes().offset(), prefix.bytes().length());
+            return peek.batchSize(inflated.array(), inflated.offset(), length);
         } catch (InvalidRequestException e) {
-            if (prefix.complete()) {
+            if (wholeJson) {
                 throw e;
             }
             return 1;

@@ -95,7 +95,7 @@ public final class ConfigLoader {
     }
 
     private RouteConfig readRoute(ConfigNode route, Map<String, PoolConfig> pools) {
-        route.allowOnly("name", "models", "defaultClass", "policy", "shedding", "mirror", "cutover");
+        route.allowOnly("name", "models", "defaultClass", "policy", "shedding", "mirror", "cutover", "priority");
         String name = route.requiredString("name");
         List<String> models = new ArrayList<>();
         for (ConfigNode m : route.list("models")) {
@@ -133,8 +133,17 @@ public final class ConfigLoader {
                 ? Optional.of(ShadowingReader.mirror(route.child("mirror"), pools)) : Optional.empty();
         Optional<CutoverPlan> cutover = route.has("cutover")
                 ? Optional.of(ShadowingReader.cutover(name, route.child("cutover"), pools)) : Optional.empty();
+        Map<LatencyClass, Long> priorities = new EnumMap<>(LatencyClass.class);
+        if (route.has("priority")) {
+            ConfigNode p = route.child("priority").allowOnly("realtime", "standard", "batch");
+            for (LatencyClass c : LatencyClass.values()) {
+                if (p.has(c.wireName())) {
+                    priorities.put(c, p.longValue(c.wireName(), 0));
+                }
+            }
+        }
         return route.build(n -> new RouteConfig(name, models, defaultClass, policy, read.pools(), read.headers(),
-                mirror, cutover));
+                mirror, cutover, priorities));
     }
 
     private static ResilienceConfig readResilience(ConfigNode node) {

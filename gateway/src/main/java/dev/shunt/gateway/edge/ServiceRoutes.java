@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.admin.AdminRoutes;
 import dev.shunt.gateway.admin.ShadowAdminRoutes;
+import dev.shunt.protocol.BinaryTensors;
 import dev.shunt.gateway.error.ErrorResponses;
 import dev.shunt.gateway.error.GatewayError;
 import dev.shunt.gateway.error.GatewayErrors;
@@ -39,7 +40,7 @@ final class ServiceRoutes {
     ServiceRoutes(EdgeParts parts, ErrorResponses errors, InferenceCodec codec) {
         this.parts = requireNonNull(parts, "parts");
         this.errors = requireNonNull(errors, "errors");
-        this.serverMetadata = codec.encodeJson(new ServerMetadata("shunt-gateway", "0.1.0", List.of()));
+        this.serverMetadata = codec.encodeJson(new ServerMetadata("shunt-gateway", "0.1.0", List.of(BinaryTensors.EXTENSION)));
     }
 
     Router router(Vertx vertx, long maxBodyBytes, InferencePipeline pipeline, Forwarder forwarder) {

@@ -37,7 +37,7 @@ public final class MirrorPair implements ExchangeListener.AnswerListener {
     @Override
     public void answered(Answer answer) {
         primary(answer.failure().isPresent() ? Side.failed(answer.failure().get(), answer.nanos())
-                : new Side(answer.status(), comparable(answer), answer.nanos()));
+                : Side.answered(answer.status(), comparable(answer), answer.jsonLength(), answer.nanos()));
     }
 
     /**

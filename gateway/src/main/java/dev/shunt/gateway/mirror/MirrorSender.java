@@ -11,6 +11,7 @@ import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
 import dev.shunt.gateway.shadow.Side;
+import dev.shunt.protocol.BinaryTensors;
 import dev.shunt.vocabulary.ShuntHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -47,10 +48,12 @@ public final class MirrorSender {
      * Mirrors the request when it is sampled or forced and the caps allow.
      *
      * @param primaryBackend the backend that got the primary (a noise-floor copy goes to another one)
+     * @param jsonLength the body's {@code Inference-Header-Content-Length} as the client sent it (the copy
+     *     carries the client's body, not the primary's spliced one); -1 when it has none
      * @return the pair to hand the primary's answer to, or null when nothing was sent
      */
     public MirrorPair mirror(RouteMirror mirror, MultiMap clientHeaders, String uri, String requestId, Buffer body,
-            Map<String, Pool> pools, String primaryPool, String primaryBackend) {
+            Map<String, Pool> pools, String primaryPool, String primaryBackend, int jsonLength) {
         MirrorConfig cfg = mirror.config();
         boolean sampled = mirror.sampled();
         boolean forced = "true".equalsIgnoreCase(clientHeaders.get(cfg.forceHeader()));
@@ -79,6 +82,9 @@ public final class MirrorSender {
         }
         MirrorPair pair = new MirrorPair(mirror, requestId);
         MultiMap headers = headers(clientHeaders, cfg, requestId);
+        if (jsonLength >= 0) {
+            headers.set(BinaryTensors.HEADER_LENGTH, Integer.toString(jsonLength));
+        }
         send(mirror, shadow, uri, headers, body, true, pair);
         if (mirror.noiseSampled() && mirror.tryAcquire()) {
             // a second replica of the primary's pool, through its bulkhead like any request it takes
@@ -111,7 +117,8 @@ public final class MirrorSender {
                     long nanos = System.nanoTime() - start;
                     Side side;
                     if (ar.succeeded()) {
-                        side = new Side(ar.result().status(), ar.result().body().getBytes(), nanos);
+                        side = Side.answered(ar.result().status(), ar.result().body().getBytes(),
+                                BinaryTensors.declaredJsonLength(ar.result().headers().get(BinaryTensors.HEADER_LENGTH)), nanos);
                         if (shadow && ar.result().status() >= 500) {
                             metrics.mirror(mirror.route(), MirrorOutcome.ERROR.label());
                         }

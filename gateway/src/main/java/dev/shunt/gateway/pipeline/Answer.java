@@ -13,8 +13,10 @@ import java.util.Optional;
  * @param nanos the upstream call's time when answered; the gateway's time when it failed
  * @param failure why the call failed, when it did
  * @param contentEncoding the answer's {@code Content-Encoding} (gzip when the client asked for it), when any
+ * @param jsonLength the answer's {@code Inference-Header-Content-Length} (binary outputs); -1 without one
  */
-public record Answer(int status, Buffer body, long nanos, Optional<String> failure, Optional<String> contentEncoding) {
+public record Answer(int status, Buffer body, long nanos, Optional<String> failure, Optional<String> contentEncoding,
+        int jsonLength) {
 
     public Answer {
         requireNonNull(body, "body");
@@ -22,14 +24,19 @@ public record Answer(int status, Buffer body, long nanos, Optional<String> failu
         requireNonNull(contentEncoding, "contentEncoding");
     }
 
-    /** A backend's answer; {@code contentEncoding} may be null. */
+    /** A backend's answer of JSON; {@code contentEncoding} may be null. */
     public static Answer of(int status, Buffer body, long nanos, String contentEncoding) {
-        return new Answer(status, body, nanos, Optional.empty(), Optional.ofNullable(contentEncoding));
+        return of(status, body, nanos, contentEncoding, -1);
+    }
+
+    /** A backend's answer; {@code contentEncoding} may be null, {@code jsonLength} -1. */
+    public static Answer of(int status, Buffer body, long nanos, String contentEncoding, int jsonLength) {
+        return new Answer(status, body, nanos, Optional.empty(), Optional.ofNullable(contentEncoding), jsonLength);
     }
 
     /** A call that failed before any answer. */
     public static Answer failed(String why, long nanos) {
-        return new Answer(0, Buffer.buffer(), nanos, Optional.of(why), Optional.empty());
+        return new Answer(0, Buffer.buffer(), nanos, Optional.of(why), Optional.empty(), -1);
     }
 
     /** Failed, or answered 5xx: an error of the serving side. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.shunt.gateway.pipeline.ExchangeListener.AnswerListener;
 import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
+import dev.shunt.protocol.BinaryTensors;
 import dev.shunt.vocabulary.ShuntHeaders;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -51,7 +52,8 @@ public final class InferencePipeline {
                 .onComplete(ar -> {
                     Answer answer = ar.succeeded()
                             ? Answer.of(ar.result().response().status(), ar.result().response().body(),
-                                    ar.result().response().nanos(), ar.result().response().headers().get("Content-Encoding"))
+                                    ar.result().response().nanos(), ar.result().response().headers().get("Content-Encoding"),
+                                    BinaryTensors.declaredJsonLength(ar.result().response().headers().get(BinaryTensors.HEADER_LENGTH)))
                             : Answer.failed(String.valueOf(ar.cause().getMessage()), System.nanoTime() - start);
                     for (AnswerListener listener : waiting) {
                         listener.answered(answer);

@@ -63,8 +63,11 @@ public final class RouteSelection {
         String modelLabel = metrics.modelLabel(model);
         BodyBytes bytes = BodyBytes.of(body);
         RequestProfile profile;
+        int jsonLength;
         try {
-            profile = classifier.classify(model, bytes, headers, route.defaultClass(), route.ruleHeaders(), cfg.resilience());
+            jsonLength = Classifier.jsonLength(headers, bytes);
+            profile = classifier.classify(model, bytes, jsonLength, headers, route.defaultClass(), route.ruleHeaders(),
+                    cfg.resilience());
         } catch (RuntimeException e) {
             return refused(e, Optional.empty(), modelLabel, "unknown");
         }
@@ -78,7 +81,7 @@ public final class RouteSelection {
         Decision.Route routed = (Decision.Route) decision;
         routed.spill().ifPresent(spill -> metrics.spillover(spill.from(), routed.pool()));
         return new Selection.Routed(new RoutedRequest(requestId, route, modelLabel, profile, routed, uri, headers, body,
-                bytes, startNanos, clientAddress), live.get(routed.pool()), live, cfg.resilience());
+                bytes, startNanos, clientAddress, jsonLength), live.get(routed.pool()), live, cfg.resilience());
     }
 
     /** One snapshot of every pool the route may use, the shift's candidate included. */

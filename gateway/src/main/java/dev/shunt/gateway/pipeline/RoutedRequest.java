@@ -23,10 +23,12 @@ import io.vertx.core.buffer.Buffer;
  * @param bytes the same body as the byte array the peek and the timeout splice read
  * @param startNanos when the gateway took the request ({@link System#nanoTime()})
  * @param clientAddress the address the request came from, for {@code X-Forwarded-For}
+ * @param jsonLength the JSON header's length when the body has binary tensors
+ *     ({@code Inference-Header-Content-Length}); -1 when it is JSON alone
  */
 public record RoutedRequest(String requestId, RouteConfig route, String modelLabel, RequestProfile profile,
         Decision.Route decision, String uri, MultiMap clientHeaders, Buffer body, BodyBytes bytes, long startNanos,
-        String clientAddress) {
+        String clientAddress, int jsonLength) {
 
     public RoutedRequest {
         requireNonNull(requestId, "requestId");
@@ -39,6 +41,11 @@ public record RoutedRequest(String requestId, RouteConfig route, String modelLab
         requireNonNull(body, "body");
         requireNonNull(bytes, "bytes");
         requireNonNull(clientAddress, "clientAddress");
+    }
+
+    /** The body's JSON part as the peek and the splice read it: the whole body unless it has binary tensors. */
+    public BodyBytes json() {
+        return jsonLength < 0 ? bytes : new BodyBytes(bytes.array(), bytes.offset(), jsonLength);
     }
 
     /** The pool the decision chose. */

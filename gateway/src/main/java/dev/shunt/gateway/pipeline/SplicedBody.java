@@ -1,30 +1,37 @@
 package dev.shunt.gateway.pipeline;
 
 import dev.shunt.gateway.classify.BodyBytes;
-import dev.shunt.protocol.TimeoutParameter;
+import dev.shunt.protocol.RequestParameterSplice;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.List;
 
 /**
- * A body with a splice applied without copying it: the part before, the new bytes and the part after,
- * as one composite buffer over the client's bytes (the socket write gathers them). Falls back to a
- * copy when the body is not a Netty buffer.
+ * A body with edits applied without copying it: the parts between the edits and the new bytes, as one
+ * composite buffer over the client's bytes (the socket write gathers them). Falls back to a copy when
+ * the body is not a Netty buffer.
  */
 final class SplicedBody {
 
     private SplicedBody() {}
 
-    static Buffer of(Buffer body, BodyBytes bytes, TimeoutParameter.Splice splice) {
-        int head = splice.at() - bytes.offset();
-        int tail = bytes.length() - head - splice.removed();
+    static Buffer of(Buffer body, BodyBytes bytes, List<RequestParameterSplice.Edit> edits) {
         if (!(body instanceof BufferInternal internal)) {
-            return Buffer.buffer(TimeoutParameter.copy(bytes.array(), bytes.offset(), bytes.length(), splice));
+            return Buffer.buffer(RequestParameterSplice.copy(bytes.array(), bytes.offset(), bytes.length(), edits));
         }
         ByteBuf whole = internal.getByteBuf();
-        ByteBuf spliced = Unpooled.wrappedBuffer(3, whole.slice(whole.readerIndex(), head),
-                Unpooled.wrappedBuffer(splice.inserted()), whole.slice(whole.readerIndex() + head + splice.removed(), tail));
+        CompositeByteBuf spliced = Unpooled.compositeBuffer(2 * edits.size() + 1);
+        int from = 0; // relative to the body's start
+        for (RequestParameterSplice.Edit edit : edits) {
+            int at = edit.at() - bytes.offset();
+            spliced.addComponent(true, whole.slice(whole.readerIndex() + from, at - from));
+            spliced.addComponent(true, Unpooled.wrappedBuffer(edit.inserted()));
+            from = at + edit.removed();
+        }
+        spliced.addComponent(true, whole.slice(whole.readerIndex() + from, bytes.length() - from));
         return BufferInternal.buffer(spliced);
     }
 }

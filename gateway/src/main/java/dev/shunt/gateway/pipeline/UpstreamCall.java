@@ -14,7 +14,8 @@ import dev.shunt.gateway.forward.UpstreamResponse;
 import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
-import dev.shunt.protocol.TimeoutParameter;
+import dev.shunt.protocol.BinaryTensors;
+import dev.shunt.protocol.RequestParameterSplice;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -22,6 +23,7 @@ import io.vertx.core.http.HttpMethod;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -38,7 +40,7 @@ public final class UpstreamCall {
     private final Forwarder forwarder;
     private final GatewayMetrics metrics;
     private final Clock clock;
-    private final TimeoutParameter timeoutParameter = new TimeoutParameter();
+    private final RequestParameterSplice parameterSplice = new RequestParameterSplice();
 
     public UpstreamCall(Forwarder forwarder, GatewayMetrics metrics, Clock clock) {
         this.forwarder = requireNonNull(forwarder, "forwarder");
@@ -51,6 +53,7 @@ public final class UpstreamCall {
      *
      * @param maxRetries retries allowed for this request (0 or 1)
      * @param spliceTimeout also put the remaining deadline into the body as the v2 {@code timeout} parameter
+     *     (the route's Triton {@code priority} for the class, when it sets one, is put either way)
      * @param dispatched told of the first backend the request left for, right after it was sent
      */
     public Future<UpstreamAnswer> call(RoutedRequest request, Pool pool, int maxRetries, boolean spliceTimeout,
@@ -101,9 +104,7 @@ public final class UpstreamCall {
             Duration timeout = clientBound ? remaining : limit;
             tried.add(backend.id());
             long sentAt = System.nanoTime();
-            // a compressed body is forwarded as it came: the deadline travels in X-Request-Timeout-Ms only
-            Buffer body = spliceTimeout && BodyInflation.identity(request.clientHeaders().get("Content-Encoding"))
-                    ? withTimeout(timeout) : request.body();
+            Buffer body = withParameters(timeout);
             forwarder.forward(backend.address().host(), backend.address().port(), HttpMethod.POST, request.uri(),
                     ForwardHeaders.withRemaining(request.clientHeaders(), timeout), body, Math.max(1, timeout.toMillis()),
                     pool.config().connectTimeout().toMillis(), pool.config().host().orElse(null))
@@ -168,12 +169,27 @@ public final class UpstreamCall {
             next();
         }
 
-        /** The body with the deadline as the v2 {@code timeout} parameter, spliced in, not re-encoded. */
-        private Buffer withTimeout(Duration timeout) {
-            long micros = Math.max(1, timeout.toNanos() / 1000);
-            BodyBytes bytes = request.bytes();
-            TimeoutParameter.Splice splice = timeoutParameter.splice(bytes.array(), bytes.offset(), bytes.length(), micros);
-            return splice == null ? request.body() : SplicedBody.of(request.body(), bytes, splice);
+        /**
+         * The body with the deadline as the v2 {@code timeout} parameter and the class's {@code priority},
+         * spliced into its JSON, not re-encoded; a binary body's {@code Inference-Header-Content-Length}
+         * follows. A compressed body is forwarded as it came: the deadline travels in
+         * {@code X-Request-Timeout-Ms} only.
+         */
+        private Buffer withParameters(Duration timeout) {
+            long micros = spliceTimeout ? Math.max(1, timeout.toNanos() / 1000) : 0;
+            long priority = request.route().priority(request.profile().latencyClass());
+            if (micros == 0 && priority == 0
+                    || !BodyInflation.identity(request.clientHeaders().get("Content-Encoding"))) {
+                return request.body();
+            }
+            BodyBytes json = request.json();
+            List<RequestParameterSplice.Edit> edits =
+                    parameterSplice.edits(json.array(), json.offset(), json.length(), micros, priority);
+            if (request.jsonLength() >= 0) {
+                request.clientHeaders().set(BinaryTensors.HEADER_LENGTH,
+                        Integer.toString(request.jsonLength() + RequestParameterSplice.delta(edits)));
+            }
+            return edits.isEmpty() ? request.body() : SplicedBody.of(request.body(), request.bytes(), edits);
         }
     }
 }

@@ -64,13 +64,13 @@ public final class ShadowComparator {
         }
         InferenceResponse a;
         try {
-            a = codec.decodeResponse(primary.body());
+            a = codec.decodeResponse(primary.body(), primary.jsonLength());
         } catch (RuntimeException e) {
             return Bodies.unstructured("primary body undecodable: " + describe(e));
         }
         InferenceResponse b;
         try {
-            b = codec.decodeResponse(shadow.body());
+            b = codec.decodeResponse(shadow.body(), shadow.jsonLength());
         } catch (RuntimeException e) {
             return Bodies.unstructured("shadow body undecodable: " + describe(e));
         }

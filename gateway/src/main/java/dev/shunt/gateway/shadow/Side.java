@@ -13,8 +13,10 @@ import java.util.Arrays;
  * @param body the response body; empty when the side failed
  * @param latencyNanos time from sending the request to the answer (or the failure), {@code >= 0}
  * @param failure why there was no answer; empty when there was one
+ * @param jsonLength the body's JSON header length when it carries binary outputs
+ *     ({@code Inference-Header-Content-Length}); -1 when it is JSON alone
  */
-public record Side(int status, byte[] body, long latencyNanos, String failure) {
+public record Side(int status, byte[] body, long latencyNanos, String failure, int jsonLength) {
 
     private static final byte[] NO_BODY = new byte[0];
 
@@ -28,17 +30,26 @@ public record Side(int status, byte[] body, long latencyNanos, String failure) {
         if (!failure.isEmpty() && (status != 0 || body.length != 0)) {
             throw new IllegalArgumentException("side.status: " + status + " (expected: 0 and no body for a failed side)");
         }
+        if (jsonLength < -1) {
+            throw new IllegalArgumentException("side.jsonLength: " + jsonLength + " (expected: >= -1)");
+        }
     }
 
-    /** A side that answered. */
+    /** A side that answered with JSON. */
     public Side(int status, byte[] body, long latencyNanos) {
-        this(status, body, latencyNanos, "");
+        this(status, body, latencyNanos, "", -1);
     }
+
+    /** A side that answered; {@code jsonLength} as {@link #jsonLength()} says. */
+    public static Side answered(int status, byte[] body, int jsonLength, long latencyNanos) {
+        return new Side(status, body, latencyNanos, "", jsonLength);
+    }
+
 
     /** A side that gave no answer, e.g. {@code failed("connection refused", 1_200_000)}. */
     public static Side failed(String why, long latencyNanos) {
         requireNonNull(why, "why");
-        return new Side(0, NO_BODY, latencyNanos, why.isBlank() ? "no answer" : why);
+        return new Side(0, NO_BODY, latencyNanos, why.isBlank() ? "no answer" : why, -1);
     }
 
     /** Whether the side answered with a status at all. */
@@ -59,7 +70,7 @@ public record Side(int status, byte[] body, long latencyNanos, String failure) {
     @Override
     public boolean equals(Object o) {
         return o instanceof Side s && status == s.status && Arrays.equals(body, s.body)
-                && latencyNanos == s.latencyNanos && failure.equals(s.failure);
+                && latencyNanos == s.latencyNanos && failure.equals(s.failure) && jsonLength == s.jsonLength;
     }
 
     @Override

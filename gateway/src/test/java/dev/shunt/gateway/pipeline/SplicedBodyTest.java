@@ -3,7 +3,8 @@ package dev.shunt.gateway.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shunt.gateway.classify.BodyBytes;
-import dev.shunt.protocol.TimeoutParameter;
+import dev.shunt.protocol.RequestParameterSplice;
+import java.util.List;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,13 +12,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SplicedBodyTest {
 
-    final TimeoutParameter timeout = new TimeoutParameter();
+    final RequestParameterSplice timeout = new RequestParameterSplice();
 
     @ParameterizedTest
     @ValueSource(strings = {
         "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,2],\"datatype\":\"FP32\",\"data\":[1,2]}]}",
         "{\"parameters\":{\"priority\":1},\"inputs\":[]}",
         "{\"parameters\":{\"timeout\":900000000},\"inputs\":[]}",
+        "{\"parameters\":{\"a\":1,\"timeout\":900000000},\"inputs\":[]}",
         "  {\"id\":\"x\",\"inputs\":[]}"})
     void theCompositeBodyHasTheBytesOfTheCopyingSplice(String json) {
         byte[] raw = json.getBytes(StandardCharsets.UTF_8);
@@ -26,11 +28,11 @@ class SplicedBodyTest {
         Buffer body = whole.slice(4, 4 + raw.length);
         BodyBytes bytes = BodyBytes.of(body);
 
-        TimeoutParameter.Splice splice = timeout.splice(bytes.array(), bytes.offset(), bytes.length(), 1500);
+        List<RequestParameterSplice.Edit> edits = timeout.edits(bytes.array(), bytes.offset(), bytes.length(), 1500, 2);
 
-        byte[] expected = timeout.apply(raw, 1500);
-        assertThat(splice).isNotNull();
-        assertThat(new String(SplicedBody.of(body, bytes, splice).getBytes(), StandardCharsets.UTF_8))
+        byte[] expected = timeout.apply(raw, 1500, 2);
+        assertThat(edits).isNotEmpty();
+        assertThat(new String(SplicedBody.of(body, bytes, edits).getBytes(), StandardCharsets.UTF_8))
                 .isEqualTo(new String(expected, StandardCharsets.UTF_8));
         assertThat(new String(body.getBytes(), StandardCharsets.UTF_8)).as("the client's body is untouched").isEqualTo(json);
     }

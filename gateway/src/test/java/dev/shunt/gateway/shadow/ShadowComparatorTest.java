@@ -47,6 +47,24 @@ class ShadowComparatorTest {
     }
 
     @Test
+    void binaryOutputsAreDecodedAndComparedWithJsonOnes() {
+        InferOutput probs = fp32("probs", shape(1, 3), 0.1f, 0.7f, 0.2f);
+        InferOutput label = int64("label", shape(1), 1);
+        dev.shunt.protocol.EncodedMessage binary = new dev.shunt.protocol.InferenceCodec().encodeResponse(
+                new dev.shunt.protocol.InferenceResponse("m", "1", "r-1", null, java.util.List.of(probs, label)),
+                "probs"::equals);
+        Side primary = Side.answered(200, binary.bytes(), binary.jsonLength(), 3 * MS);
+
+        assertThat(comparator.compare(primary, ok(response(probs, label))).agrees()).isTrue();
+        Comparison off = comparator.compare(primary, ok(response(fp32("probs", shape(1, 3), 0.1f, 0.2f, 0.7f), label)));
+        assertThat(off.agrees()).isFalse();
+        assertThat(off.top1Agreement()).contains(false);
+        Comparison unread = comparator.compare(new Side(200, binary.bytes(), 3 * MS), ok(response(probs, label)));
+        assertThat(unread.reason()).as("without its header length the body is not JSON")
+                .startsWith("primary body undecodable: response: ");
+    }
+
+    @Test
     void outputsAreMatchedByNameInAnyOrder() {
         byte[] a = response(fp64("a", shape(1), 1.0), fp64("b", shape(1), 2.0));
         byte[] b = response(fp64("b", shape(1), 2.0), fp64("a", shape(1), 1.0));

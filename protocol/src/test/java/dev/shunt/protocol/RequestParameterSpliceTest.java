@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class TimeoutParameterTest {
+class RequestParameterSpliceTest {
 
-    private final TimeoutParameter timeout = new TimeoutParameter();
+    private final RequestParameterSplice timeout = new RequestParameterSplice();
     private final InferenceCodec codec = new InferenceCodec();
 
     private static final String INPUTS = "\"inputs\":[{\"name\":\"x\",\"datatype\":\"FP32\",\"shape\":[1,2],\"data\":[0.5,1.5]}]";
 
     private InferenceRequest applied(String body, long micros) {
-        byte[] out = timeout.apply(body.getBytes(StandardCharsets.UTF_8), micros);
+        byte[] out = timeout.apply(body.getBytes(StandardCharsets.UTF_8), micros, 0);
         return codec.decodeRequest(out);
     }
 
@@ -28,7 +28,7 @@ class TimeoutParameterTest {
     @Test
     void keepsLeadingWhitespaceAndTheTensorBytes() {
         String body = "  \n{ \"id\": \"a\", " + INPUTS + " }";
-        String out = new String(timeout.apply(body.getBytes(StandardCharsets.UTF_8), 7), StandardCharsets.UTF_8);
+        String out = new String(timeout.apply(body.getBytes(StandardCharsets.UTF_8), 7, 0), StandardCharsets.UTF_8);
 
         assertThat(out).isEqualTo("  \n{\"parameters\":{\"timeout\":7}, \"id\": \"a\", " + INPUTS + " }");
     }
@@ -61,7 +61,7 @@ class TimeoutParameterTest {
     void aSoonerClientTimeoutIsKept() {
         byte[] body = ("{\"parameters\":{\"timeout\":300}," + INPUTS + "}").getBytes(StandardCharsets.UTF_8);
 
-        assertThat(timeout.apply(body, 5000)).isSameAs(body);
+        assertThat(timeout.apply(body, 5000, 0)).isSameAs(body);
     }
 
     @Test
@@ -77,7 +77,7 @@ class TimeoutParameterTest {
                 "{\"parameters\":{\"timeout\":\"soon\"}," + INPUTS + "}", "{\"parameters\":{\"timeout\":-4}}",
                 "{\"parameters\":{", "not json"}) {
             byte[] body = bad.getBytes(StandardCharsets.UTF_8);
-            assertThat(timeout.apply(body, 10)).as(bad).isSameAs(body);
+            assertThat(timeout.apply(body, 10, 0)).as(bad).isSameAs(body);
         }
     }
 
@@ -86,7 +86,7 @@ class TimeoutParameterTest {
         String inner = "{" + INPUTS + "}";
         byte[] framed = ("xx" + inner + "yy").getBytes(StandardCharsets.UTF_8);
 
-        InferenceRequest request = codec.decodeRequest(timeout.apply(framed, 2, inner.length(), 42));
+        InferenceRequest request = codec.decodeRequest(timeout.apply(framed, 2, inner.length(), 42, 0));
 
         assertThat(request.parameters()).containsEntry("timeout", 42L);
     }
@@ -98,11 +98,47 @@ class TimeoutParameterTest {
             byte[] hay = new byte[at + key.length + 17];
             java.util.Arrays.fill(hay, (byte) '1');
             System.arraycopy(key, 0, hay, at, key.length);
-            assertThat(TimeoutParameter.indexOf(hay, 0, hay.length, key)).as("at %d", at).isEqualTo(at);
-            assertThat(TimeoutParameter.indexOf(hay, 0, at + key.length - 1, key)).as("cut at %d", at).isEqualTo(-1);
-            assertThat(TimeoutParameter.indexOf(hay, at + 1, hay.length - at - 1, key)).isEqualTo(-1);
+            assertThat(RequestParameterSplice.indexOf(hay, 0, hay.length, key)).as("at %d", at).isEqualTo(at);
+            assertThat(RequestParameterSplice.indexOf(hay, 0, at + key.length - 1, key)).as("cut at %d", at).isEqualTo(-1);
+            assertThat(RequestParameterSplice.indexOf(hay, at + 1, hay.length - at - 1, key)).isEqualTo(-1);
         }
         byte[] near = "\"parameter\" \"parameterz\" \"parameters\"".getBytes(StandardCharsets.US_ASCII);
-        assertThat(TimeoutParameter.indexOf(near, 0, near.length, key)).isEqualTo(25);
+        assertThat(RequestParameterSplice.indexOf(near, 0, near.length, key)).isEqualTo(25);
+    }
+
+    @Test
+    void putsThePriorityBesideTheTimeout() {
+        InferenceRequest request = codec.decodeRequest(timeout.apply(("{" + INPUTS + "}").getBytes(StandardCharsets.UTF_8), 900, 2));
+
+        assertThat(request.parameters()).containsEntry("timeout", 900L).containsEntry("priority", 2L);
+    }
+
+    @Test
+    void keepsTheClientsOwnPriority() {
+        byte[] body = ("{\"parameters\":{\"priority\":1}," + INPUTS + "}").getBytes(StandardCharsets.UTF_8);
+
+        InferenceRequest request = codec.decodeRequest(timeout.apply(body, 900, 3));
+
+        assertThat(request.parameters()).containsEntry("timeout", 900L).containsEntry("priority", 1L);
+        assertThat(timeout.apply(body, 0, 3)).as("nothing else to put").isSameAs(body);
+    }
+
+    @Test
+    void replacesALaterTimeoutAndAddsThePriorityInTwoEdits() {
+        byte[] body = ("{\"parameters\":{\"pad\":1,\"timeout\":99999999}," + INPUTS + "}").getBytes(StandardCharsets.UTF_8);
+
+        java.util.List<RequestParameterSplice.Edit> edits = timeout.edits(body, 0, body.length, 1000, 4);
+        InferenceRequest request = codec.decodeRequest(RequestParameterSplice.copy(body, 0, body.length, edits));
+
+        assertThat(edits).hasSize(2);
+        assertThat(request.parameters()).containsEntry("timeout", 1000L).containsEntry("priority", 4L).containsEntry("pad", 1L);
+        assertThat(RequestParameterSplice.delta(edits)).isEqualTo(RequestParameterSplice.copy(body, 0, body.length, edits).length - body.length);
+    }
+
+    @Test
+    void thePriorityAloneWhenNoTimeoutIsPut() {
+        InferenceRequest request = codec.decodeRequest(timeout.apply(("{" + INPUTS + "}").getBytes(StandardCharsets.UTF_8), 0, 5));
+
+        assertThat(request.parameters()).containsExactlyEntriesOf(java.util.Map.of("priority", 5L));
     }
 }
