@@ -122,8 +122,8 @@ final class DataReader {
     }
 
     private TensorData readLongs(int capacity) {
-        long min = min(type);
-        long max = max(type);
+        long min = type.minValue();
+        long max = type.maxValue();
         long[] out = new long[capacity];
         int n = 0;
         for (JsonToken t = nextValue(); t != null; t = nextValue()) {
@@ -200,27 +200,5 @@ final class DataReader {
 
     private InvalidRequestException outOfRange(int n) {
         return JsonCursor.fail(element(n), JsonSupport.echo(in.text()) + " is out of range for " + type);
-    }
-
-    private static long min(Datatype type) {
-        return switch (type) {
-            case INT8 -> Byte.MIN_VALUE;
-            case INT16 -> Short.MIN_VALUE;
-            case INT32 -> Integer.MIN_VALUE;
-            case INT64 -> Long.MIN_VALUE;
-            default -> 0;
-        };
-    }
-
-    private static long max(Datatype type) {
-        return switch (type) {
-            case UINT8 -> 0xFFL;
-            case UINT16 -> 0xFFFFL;
-            case UINT32 -> 0xFFFF_FFFFL;
-            case INT8 -> Byte.MAX_VALUE;
-            case INT16 -> Short.MAX_VALUE;
-            case INT32 -> Integer.MAX_VALUE;
-            default -> Long.MAX_VALUE;
-        };
     }
 }

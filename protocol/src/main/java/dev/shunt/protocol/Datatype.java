@@ -37,6 +37,41 @@ public enum Datatype {
         };
     }
 
+    /**
+     * The smallest value of an integer type, as held here (a {@code long}); 0 for unsigned types.
+     *
+     * @throws IllegalStateException for a type that is not an integer type
+     */
+    public long minValue() {
+        return switch (this) {
+            case INT8 -> Byte.MIN_VALUE;
+            case INT16 -> Short.MIN_VALUE;
+            case INT32 -> Integer.MIN_VALUE;
+            case INT64 -> Long.MIN_VALUE;
+            case UINT8, UINT16, UINT32, UINT64 -> 0;
+            default -> throw new IllegalStateException(this + " is not an integer type");
+        };
+    }
+
+    /**
+     * The largest value of an integer type, as held here (a {@code long}): UINT64 values above
+     * {@link Long#MAX_VALUE} are not held, so that is UINT64's largest.
+     *
+     * @throws IllegalStateException for a type that is not an integer type
+     */
+    public long maxValue() {
+        return switch (this) {
+            case UINT8 -> 0xFFL;
+            case UINT16 -> 0xFFFFL;
+            case UINT32 -> 0xFFFF_FFFFL;
+            case INT8 -> Byte.MAX_VALUE;
+            case INT16 -> Short.MAX_VALUE;
+            case INT32 -> Integer.MAX_VALUE;
+            case INT64, UINT64 -> Long.MAX_VALUE;
+            default -> throw new IllegalStateException(this + " is not an integer type");
+        };
+    }
+
     /** The wire name, e.g. {@code "FP32"}, exact case; empty when unknown. */
     public static Optional<Datatype> parse(String wireName) {
         if (wireName == null) {

@@ -11,6 +11,8 @@ import dev.shunt.backend.schedule.InferenceJob;
 import dev.shunt.backend.schedule.InferenceResult;
 import dev.shunt.backend.schedule.InferenceScheduler;
 import dev.shunt.backend.schedule.Ticker;
+import dev.shunt.protocol.BinaryTensors;
+import dev.shunt.protocol.EncodedMessage;
 import dev.shunt.protocol.InferOutput;
 import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.InferenceRequest;
@@ -37,6 +39,11 @@ import java.util.concurrent.CompletableFuture;
  * {@code POST /v2/models/{m}[/versions/{v}]/infer}: decode (small bodies on the event loop, large
  * ones on a decoder thread), validate against the model, hand the job to the scheduler, and answer
  * from the scheduler's thread's result back on the event loop. Nothing here blocks.
+ *
+ * <p>Bodies may use Triton's binary tensor data extension ({@link BinaryTensors}): with an
+ * {@value BinaryTensors#HEADER_LENGTH} header the body is a JSON header followed by tensor bytes. The
+ * answer carries in binary the outputs the request asked for in binary, and is then sent as
+ * {@code application/octet-stream} with that header; otherwise it is JSON.
  */
 final class InferenceHandler implements Handler<RoutingContext> {
 
@@ -72,7 +79,6 @@ final class InferenceHandler implements Handler<RoutingContext> {
         String version;
         try {
             version = ModelPaths.resolve(metadata, ctx.pathParam("model"), ctx.pathParam("version"));
-            checkContentType(request);
             latencyClass = latencyClass(request.getHeader(ShuntHeaders.LATENCY_CLASS));
             headerTimeout = Deadlines.headerTimeoutNanos(request.getHeader(ShuntHeaders.REQUEST_TIMEOUT_MS));
         } catch (RuntimeException e) {
@@ -81,30 +87,42 @@ final class InferenceHandler implements Handler<RoutingContext> {
         }
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        int jsonLength;
+        try {
+            // after any Content-Encoding was undone: the header counts the inflated body's bytes
+            jsonLength = BinaryTensors.jsonLength(request.getHeader(BinaryTensors.HEADER_LENGTH), bytes.length);
+        } catch (RuntimeException e) {
+            fail(ctx, start, e);
+            return;
+        }
         CompletableFuture<InferenceRequest> decoded = bytes.length <= inlineDecodeBytes
-                ? decodeNow(bytes)
-                : decoders.submit(() -> decode(bytes));
+                ? decodeNow(bytes, jsonLength)
+                : decoders.submit(() -> decode(bytes, jsonLength));
         CompletableFuture<Answer> answered = decoded.thenCompose(inference -> {
             OptionalLong timeout = Deadlines.sooner(headerTimeout, Deadlines.parameterTimeoutNanos(inference.parameters()));
             long deadline = timeout.isPresent() ? start + timeout.getAsLong() : Long.MAX_VALUE;
             InferenceJob job = InferenceJob.of(inference, validator.batchSize(inference), latencyClass, start, deadline);
             return scheduler.submit(job).thenApply(result -> {
                 metrics.recordTimings(latencyClass, result.queueNanos(), result.computeNanos());
-                return new Answer(codec.encodeResponse(response(inference, version, result)), result);
+                EncodedMessage encoded = codec.encodeResponse(response(inference, version, result),
+                        name -> BinaryTensors.wantsBinary(inference, name));
+                return new Answer(encoded, result);
             });
         });
         Future.fromCompletionStage(answered, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.succeeded()) {
                 InferenceResult result = ar.result().result();
+                EncodedMessage encoded = ar.result().body();
                 HttpServerResponse response = ctx.response()
-                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Content-Type", encoded.binary() ? "application/octet-stream" : "application/json")
                         .putHeader(ShuntHeaders.QUEUE_MS, millis(result.queueNanos()))
                         .putHeader(ShuntHeaders.COMPUTE_MS, millis(result.computeNanos()))
                         .putHeader(ShuntHeaders.BATCH_SIZE, Integer.toString(result.batchRows()))
                         .putHeader(ShuntHeaders.DEVICE, model.device());
+                encoded.headerLength().ifPresent(n -> response.putHeader(BinaryTensors.HEADER_LENGTH, Integer.toString(n)));
                 echoRequestId(request, response);
                 metrics.recordRequest(ErrorResponses.OK, ticker.nanoTime() - start);
-                response.end(Buffer.buffer(ar.result().body()));
+                response.end(Buffer.buffer(encoded.bytes()));
             } else {
                 if (ar.cause() instanceof DeadlineExceededException
                         || ar.cause().getCause() instanceof DeadlineExceededException) {
@@ -116,27 +134,21 @@ final class InferenceHandler implements Handler<RoutingContext> {
     }
 
     /** An encoded response body and the timings that go into its headers. */
-    private record Answer(byte[] body, InferenceResult result) {}
+    private record Answer(EncodedMessage body, InferenceResult result) {}
 
-    private CompletableFuture<InferenceRequest> decodeNow(byte[] bytes) {
+    private CompletableFuture<InferenceRequest> decodeNow(byte[] bytes, int jsonLength) {
         try {
-            return CompletableFuture.completedFuture(decode(bytes));
+            return CompletableFuture.completedFuture(decode(bytes, jsonLength));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private InferenceRequest decode(byte[] bytes) {
-        InferenceRequest inference = codec.decodeRequest(bytes);
+    /** {@code jsonLength}: the JSON header's length when tensors follow it, -1 for a body of JSON alone. */
+    private InferenceRequest decode(byte[] bytes, int jsonLength) {
+        InferenceRequest inference = codec.decodeRequest(bytes, 0, bytes.length, jsonLength);
         validator.validate(inference, metadata);
         return inference;
-    }
-
-    private static void checkContentType(HttpServerRequest request) {
-        if (request.getHeader("Inference-Header-Content-Length") != null) {
-            throw new InvalidRequestException("binary tensor data (Inference-Header-Content-Length) is not supported: "
-                    + "send tensors as JSON");
-        }
     }
 
     private static LatencyClass latencyClass(String header) {

@@ -8,6 +8,7 @@ import dev.shunt.backend.metrics.BackendMetrics;
 import dev.shunt.backend.model.ServedModel;
 import dev.shunt.backend.schedule.InferenceScheduler;
 import dev.shunt.backend.schedule.Ticker;
+import dev.shunt.protocol.BinaryTensors;
 import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.InvalidRequestException;
 import dev.shunt.protocol.ServerMetadata;
@@ -112,7 +113,7 @@ public final class ModelServer {
             router.post(path).handler((io.vertx.ext.web.handler.PlatformHandler) this::jsonOnly).handler(body).handler(infer);
         }
         MetadataHandlers metadata = new MetadataHandlers(model, codec, this::isReady,
-                new ServerMetadata(options.serverName(), options.serverVersion(), List.of()));
+                new ServerMetadata(options.serverName(), options.serverVersion(), List.of(BinaryTensors.EXTENSION)));
         router.get("/v2/health/live").handler(metadata::live);
         router.get("/v2/health/ready").handler(metadata::ready);
         router.get("/v2").handler(metadata::server);
@@ -143,8 +144,9 @@ public final class ModelServer {
     }
 
     /**
-     * Bodies are JSON whatever the client called them: curl's default form type is read as JSON (the
-     * body handler would otherwise try to decode it as a form); multipart is refused.
+     * Bodies are JSON, or with binary tensor data a JSON header and tensor bytes, whatever the client
+     * called them: curl's default form type is read as JSON (the body handler would otherwise try to
+     * decode it as a form); multipart is refused.
      */
     private void jsonOnly(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.translate.Batchifier;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
-import dev.shunt.protocol.Datatype;
 import dev.shunt.protocol.InferInput;
 import dev.shunt.protocol.InferOutput;
 import dev.shunt.protocol.ModelMetadata;
@@ -21,8 +20,14 @@ import java.util.List;
 
 /**
  * Turns v2 tensors into DJL arrays and back. Inputs are passed in the model's input order; outputs
- * are named after the model's outputs by position. The batch is already formed by the scheduler, so
- * no batchifier is used.
+ * are named after the model's outputs by position ({@link OutputTensors}). The batch is already
+ * formed by the scheduler, so no batchifier is used.
+ *
+ * <p>DJL 0.35.1's PyTorch engine cannot create INT16, UINT16, UINT32 or UINT64 arrays (its native
+ * library aborts the whole process when asked to), so those inputs reach the model widened, values
+ * unchanged: INT16 and UINT16 as int32, UINT32 and UINT64 as int64 (UINT64 values above
+ * {@link Long#MAX_VALUE} are refused when the request is decoded). BYTES inputs cannot be passed to
+ * a PyTorch model at all; {@link TorchScriptModels} refuses metadata that declares one.
  */
 final class TensorTranslator implements Translator<List<InferInput>, List<InferOutput>> {
 
@@ -60,7 +65,7 @@ final class TensorTranslator implements Translator<List<InferInput>, List<InferO
         }
         List<InferOutput> outputs = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            outputs.add(toOutput(expected.get(i), list.get(i)));
+            outputs.add(OutputTensors.toOutput(expected.get(i), list.get(i)));
         }
         return outputs;
     }
@@ -72,28 +77,13 @@ final class TensorTranslator implements Translator<List<InferInput>, List<InferO
             case FP32 -> manager.create(((TensorData.Floats) data).values(), shape);
             case FP16 -> manager.create(((TensorData.Floats) data).values(), shape).toType(DataType.FLOAT16, false);
             case FP64 -> manager.create(((TensorData.Doubles) data).values(), shape);
-            case INT64 -> manager.create(((TensorData.Longs) data).values(), shape);
+            case INT64, UINT32, UINT64 -> manager.create(((TensorData.Longs) data).values(), shape);
             case INT32, INT16, UINT16 -> manager.create(toInts(((TensorData.Longs) data).values()), shape);
             case INT8 -> manager.create(toBytes(((TensorData.Longs) data).values()), shape);
             case UINT8 -> manager.create(toBytes(((TensorData.Longs) data).values()), shape).toType(DataType.UINT8, false);
             case BOOL -> manager.create(((TensorData.Bools) data).values(), shape);
-            default -> throw new IllegalArgumentException(
-                    "inputs of datatype " + input.datatype() + " are not supported by the PyTorch engine here");
-        };
-    }
-
-    private static InferOutput toOutput(TensorMetadata expected, NDArray array) {
-        long[] shape = array.getShape().getShape();
-        return switch (array.getDataType()) {
-            case FLOAT32, FLOAT16 -> InferOutput.of(expected.name(), shape, expected.datatype() == Datatype.FP16
-                    ? Datatype.FP16 : Datatype.FP32, new TensorData.Floats(array.toType(DataType.FLOAT32, false).toFloatArray()));
-            case FLOAT64 -> InferOutput.of(expected.name(), shape, Datatype.FP64,
-                    new TensorData.Doubles(array.toDoubleArray()));
-            case INT64 -> InferOutput.of(expected.name(), shape, Datatype.INT64, new TensorData.Longs(array.toLongArray()));
-            case INT32, INT8, UINT8, INT16 -> InferOutput.of(expected.name(), shape, expected.datatype(),
-                    new TensorData.Longs(array.toType(DataType.INT64, false).toLongArray()));
-            case BOOLEAN -> InferOutput.of(expected.name(), shape, Datatype.BOOL, new TensorData.Bools(toBools(array)));
-            default -> throw new IllegalStateException("output " + expected.name() + " has unsupported type " + array.getDataType());
+            case BYTES -> throw new IllegalArgumentException(
+                    "input " + input.name() + ": BYTES tensors cannot be passed to a PyTorch model");
         };
     }
 
@@ -111,10 +101,5 @@ final class TensorTranslator implements Translator<List<InferInput>, List<InferO
             out[i] = (byte) values[i];
         }
         return out;
-    }
-
-    private static boolean[] toBools(NDArray array) {
-        boolean[] raw = array.toBooleanArray();
-        return raw;
     }
 }

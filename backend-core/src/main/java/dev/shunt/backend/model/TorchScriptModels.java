@@ -8,9 +8,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import dev.shunt.protocol.Datatype;
 import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.InvalidRequestException;
 import dev.shunt.protocol.ModelMetadata;
+import dev.shunt.protocol.TensorMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,13 @@ public final class TorchScriptModels {
             if (metadata.inputs().isEmpty() || metadata.outputs().isEmpty()) {
                 throw new IllegalArgumentException("model metadata file " + metadataFile
                         + ": inputs and outputs must both be non-empty");
+            }
+            for (TensorMetadata input : metadata.inputs()) {
+                if (input.datatype() == Datatype.BYTES) {
+                    throw new IllegalArgumentException("model metadata file " + metadataFile + ": input "
+                            + input.name() + " is BYTES, which a PyTorch model cannot take (expected: a numeric"
+                            + " or BOOL datatype)");
+                }
             }
             return metadata;
         } catch (InvalidRequestException e) {
