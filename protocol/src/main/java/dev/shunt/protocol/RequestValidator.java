@@ -42,7 +42,8 @@ public final class RequestValidator {
                 throw JsonCursor.fail(path + ".name", "duplicate input " + JsonSupport.quote(in.name()));
             }
             if (in.datatype() != meta.datatype()) {
-                throw JsonCursor.fail(path + ".datatype", in.datatype() + " (expected: " + meta.datatype() + ')');
+                throw JsonCursor.fail(path + ".datatype", in.datatype() + " (expected: " + meta.datatype()
+                        + ", the datatype of input " + JsonSupport.quote(in.name()) + ')');
             }
             long[] shape = in.shape();
             long[] metaShape = meta.shape();

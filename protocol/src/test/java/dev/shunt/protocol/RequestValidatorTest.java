@@ -76,7 +76,7 @@ class RequestValidatorTest {
         InferenceRequest r = request(InferInput.of("input", new long[] {1, 512}, Datatype.FP64,
                 new TensorData.Doubles(new double[512])));
         assertThatThrownBy(() -> validator.validate(r, mlp))
-                .hasMessage("inputs[0].datatype: FP64 (expected: FP32)");
+                .hasMessage("inputs[0].datatype: FP64 (expected: FP32, the datatype of input \"input\")");
     }
 
     @Test

@@ -74,7 +74,7 @@ class BadRequestsWithDjlTest {
     @Test
     void wrongDatatypeAndUnknownInput() {
         assertError(post("{\"inputs\":[{\"name\":\"input\",\"datatype\":\"INT64\",\"shape\":[1,512],\"data\":"
-                + zeros(512) + "}]}"), 400, "inputs[0].datatype: INT64 (expected: FP32)");
+                + zeros(512) + "}]}"), 400, "inputs[0].datatype: INT64 (expected: FP32, the datatype of input \"input\")");
         assertError(post("{\"inputs\":[{\"name\":\"pixels\",\"datatype\":\"FP32\",\"shape\":[1,512],\"data\":"
                 + zeros(512) + "}]}"), 400, "\"pixels\" is not an input of model mlp");
         assertError(post("{\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP33\",\"shape\":[1,1],\"data\":[1]}]}"),

@@ -234,9 +234,9 @@ class BinaryTensorsWithDjlTest {
                 Datatype.BYTES, TensorData.Bytes.ofStrings(java.util.Collections.nCopies(512, "word")))), List.of());
 
         assertThat(error(BinaryMessages.post(server.http(), INFER, CODEC.encodeRequest(text, name -> true))))
-                .isEqualTo("inputs[0].datatype: BYTES (expected: FP32)");
+                .isEqualTo("inputs[0].datatype: BYTES (expected: FP32, the datatype of input \"input\")");
         assertThat(error(server.http().post(INFER, CODEC.encodeRequest(text))))
-                .isEqualTo("inputs[0].datatype: BYTES (expected: FP32)");
+                .isEqualTo("inputs[0].datatype: BYTES (expected: FP32, the datatype of input \"input\")");
     }
 
     @Test
