@@ -2,14 +2,36 @@ package dev.shunt.routing;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.routing.latency.ServiceCurve;
 import java.util.List;
+import java.util.Optional;
 
-/** A pool's backends at decision time. */
-public record PoolSnapshot(String name, List<BackendSnapshot> backends) {
+/**
+ * A pool's backends at decision time, and its latency as learned so far (empty when the gateway does
+ * not learn it for this pool).
+ */
+public record PoolSnapshot(String name, List<BackendSnapshot> backends, Optional<ServiceCurve> curve) {
 
     public PoolSnapshot {
         requireNonNull(name, "name");
         backends = List.copyOf(requireNonNull(backends, "backends"));
+        requireNonNull(curve, "curve");
+    }
+
+    /** A pool whose latency is not learned. */
+    public PoolSnapshot(String name, List<BackendSnapshot> backends) {
+        this(name, backends, Optional.empty());
+    }
+
+    /** The fewest requests in flight on a backend that could take one now; -1 when none can. */
+    public int leastInFlight() {
+        int least = -1;
+        for (BackendSnapshot b : backends) {
+            if (b.available() && (least < 0 || b.inFlight() < least)) {
+                least = b.inFlight();
+            }
+        }
+        return least;
     }
 
     /** Some backend is healthy with its circuit closed. */

@@ -11,5 +11,7 @@ public enum Rejection {
     /** Its deadline passed before it could be sent (504). */
     DEADLINE,
     /** No rule of the route matches it (404). */
-    NO_ROUTE
+    NO_ROUTE,
+    /** No pool is expected to answer it before its deadline, and the route says to refuse it early (503 + Retry-After). */
+    UNMEETABLE
 }

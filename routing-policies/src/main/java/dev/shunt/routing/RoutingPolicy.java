@@ -31,6 +31,14 @@ public interface RoutingPolicy {
         return new RulesPolicy(rules);
     }
 
+    /**
+     * The cheapest pool expected to answer before the deadline, from the latency the gateway learns per
+     * pool ({@link PoolSnapshot#curve()}); see {@link SloConfig}.
+     */
+    static RoutingPolicy slo(SloConfig config, Clock clock) {
+        return new SloPolicy(config, clock);
+    }
+
     /** Rejects requests whose deadline passed before consulting {@code inner}. */
     static RoutingPolicy deadlineAware(RoutingPolicy inner, Clock clock) {
         return new DeadlineAwarePolicy(inner, clock);

@@ -1,0 +1,55 @@
+package dev.shunt.routing;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code slo} policy's settings.
+ *
+ * @param pools the pools it chooses among, each with its relative cost
+ * @param margin the share of the time left that is kept in reserve: a pool is "in time" when its
+ *     estimate is at most {@code (1 - margin)} of it; 0..0.9
+ * @param rejectUnmeetable refuse a request no pool is expected to answer in time ({@code slo:unmeetable})
+ *     rather than send it to the fastest
+ */
+public record SloConfig(List<Pool> pools, double margin, boolean rejectUnmeetable) {
+
+    /**
+     * One pool the policy may choose.
+     *
+     * @param name the pool
+     * @param cost its relative cost per request-second (a replica-hour price works), {@code > 0}
+     * @param concurrency requests one backend works on at once (a CPU server's workers; 1 for a
+     *     batching server, whose batches run one after another), {@code >= 1}
+     */
+    public record Pool(String name, double cost, int concurrency) {
+        public Pool {
+            requireNonNull(name, "name");
+            if (!(cost > 0) || Double.isInfinite(cost)) {
+                throw new IllegalArgumentException("cost: " + cost + " (expected: > 0)");
+            }
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency: " + concurrency + " (expected: >= 1)");
+            }
+        }
+    }
+
+    public SloConfig {
+        pools = List.copyOf(requireNonNull(pools, "pools"));
+        if (pools.isEmpty()) {
+            throw new IllegalArgumentException("pools: [] (expected: at least one pool)");
+        }
+        Set<String> names = new HashSet<>();
+        for (Pool p : pools) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException("pools: \"" + p.name() + "\" twice (expected: each pool once)");
+            }
+        }
+        if (!(margin >= 0 && margin <= 0.9)) {
+            throw new IllegalArgumentException("margin: " + margin + " (expected: 0..0.9)");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.shunt.routing;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Routes each request to the cheapest pool expected to answer it before its deadline, from the pools'
+ * learned latency ({@link CompletionEstimate}); when none is, to the fastest, or refuses it early when
+ * configured. Reasons: {@code slo:<pool>-cheapest} (several were in time, the cheapest won),
+ * {@code slo:<pool>-only-in-time}, {@code slo:fastest}, {@code slo:unmeetable}; with no pool able to
+ * take it, {@code all-pools-saturated} or {@code no-healthy-backend}.
+ */
+final class SloPolicy implements RoutingPolicy {
+
+    private final SloConfig config;
+    private final Clock clock;
+    private final Map<String, String> cheapest = new HashMap<>();
+    private final Map<String, String> onlyInTime = new HashMap<>();
+
+    SloPolicy(SloConfig config, Clock clock) {
+        this.config = requireNonNull(config, "config");
+        this.clock = requireNonNull(clock, "clock");
+        for (SloConfig.Pool p : config.pools()) {
+            cheapest.put(p.name(), "slo:" + p.name() + "-cheapest");
+            onlyInTime.put(p.name(), "slo:" + p.name() + "-only-in-time");
+        }
+    }
+
+    @Override
+    public Decision decide(RequestProfile profile, ClusterSnapshot cluster) {
+        double budget = Duration.between(clock.instant(), profile.deadline()).toNanos() * (1 - config.margin());
+        SloConfig.Pool chosen = null;
+        double chosenEstimate = 0;
+        int inTime = 0;
+        SloConfig.Pool fastest = null;
+        double fastestEstimate = Double.MAX_VALUE;
+        boolean saturated = false;
+        for (SloConfig.Pool p : config.pools()) {
+            PoolSnapshot pool = cluster.pools().get(p.name());
+            if (pool == null) {
+                continue;
+            }
+            double estimate = CompletionEstimate.nanos(profile.batchSize(), pool, p.concurrency());
+            if (Double.isNaN(estimate)) {
+                saturated |= pool.saturated();
+                continue;
+            }
+            if (estimate < fastestEstimate) {
+                fastest = p;
+                fastestEstimate = estimate;
+            }
+            if (estimate <= budget) {
+                inTime++;
+                if (chosen == null || p.cost() < chosen.cost() || p.cost() == chosen.cost() && estimate < chosenEstimate) {
+                    chosen = p;
+                    chosenEstimate = estimate;
+                }
+            }
+        }
+        if (chosen != null) {
+            return new Decision.Route(chosen.name(), inTime > 1 ? cheapest.get(chosen.name()) : onlyInTime.get(chosen.name()));
+        }
+        if (fastest != null) {
+            return config.rejectUnmeetable()
+                    ? new Decision.Reject(Rejection.UNMEETABLE, "slo:unmeetable")
+                    : new Decision.Route(fastest.name(), "slo:fastest");
+        }
+        return saturated
+                ? new Decision.Reject(Rejection.OVERLOADED, "all-pools-saturated")
+                : new Decision.Reject(Rejection.NO_BACKEND, "no-healthy-backend");
+    }
+}
