@@ -104,9 +104,9 @@ public final class UpstreamCall {
             // a compressed body is forwarded as it came: the deadline travels in X-Request-Timeout-Ms only
             Buffer body = spliceTimeout && BodyInflation.identity(request.clientHeaders().get("Content-Encoding"))
                     ? withTimeout(timeout) : request.body();
-            forwarder.forward(backend.address().host(), backend.address().port(), HttpMethod.POST, request.uri(),
+            forwarder.forward(pool.target(backend), HttpMethod.POST, request.uri(),
                     ForwardHeaders.withRemaining(request.clientHeaders(), timeout), body, Math.max(1, timeout.toMillis()),
-                    pool.config().connectTimeout().toMillis(), pool.config().host().orElse(null))
+                    pool.config().connectTimeout().toMillis())
                     .onComplete(ar -> {
                         long nanos = System.nanoTime() - sentAt;
                         metrics.upstream(pool.name(), backend.id(), nanos);
