@@ -131,6 +131,25 @@ class TlsConfigTest {
     }
 
     @Test
+    void theReadmeExampleLoads() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int marker = readme.indexOf("<!-- example: upstream tls");
+        assertThat(marker).as("the README's upstream TLS example").isPositive();
+        int start = readme.indexOf("```yaml\n", marker) + "```yaml\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start))
+                .replace("/etc/shunt/models-ca.pem", certificates.pem("ca").toString());
+
+        PoolConfig gpu = loader.parse(example + """
+                routes:
+                  - name: default
+                    policy: {type: rules, rules: [{name: all, pool: gpu}]}
+                """).pools().get("gpu");
+        assertThat(gpu.backends()).extracting(BackendAddress::id).containsExactly("10.0.3.7:8443", "10.0.3.8:8443");
+        assertThat(gpu.tls().get().serverName()).contains("gpu.models.internal");
+        assertThat(gpu.tls().get().trustStore().get().certificates()).hasSize(1);
+    }
+
+    @Test
     void aReloadMayChangeAPoolsTls() {
         GatewayConfig plain = loader.parse(yaml(""));
         GatewayConfig secured = loader.parse(yaml(trusting(certificates.pem("ca"))));
