@@ -35,7 +35,7 @@ class HttpProxyConformanceWithBackendTest {
         gateway = TestGateway.start("""
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
-                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
+                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
                 routes:
                   - name: default
                     policy: {type: rules, rules: [{name: all, pool: cpu}]}
@@ -92,7 +92,7 @@ class HttpProxyConformanceWithBackendTest {
         gateway = TestGateway.start("""
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
-                  kserve: {backends: ["127.0.0.1:%d"], host: "mlp.models.example.com", healthCheck: {interval: 1h}}
+                  kserve: {backends: ["127.0.0.1:%d"], host: "mlp.models.example.com", healthCheck: {interval: 1h, timeout: 5s}}
                 routes:
                   - name: default
                     policy: {type: rules, rules: [{name: all, pool: kserve}]}

@@ -18,27 +18,34 @@ final class TestGateway implements AutoCloseable {
     final GatewayServer server;
     final HttpProbe http;
 
-    private TestGateway(String yaml, Clock clock, Function<String, String> env, Supplier<String> reloadSource)
-            throws Exception {
+    private TestGateway(String yaml, Clock clock, Function<String, String> env, Supplier<String> reloadSource,
+            boolean awaitReady) throws Exception {
         ConfigLoader loader = new ConfigLoader(clock);
         server = new GatewayServer(vertx, loader.parse(yaml), clock, () -> loader.parse(reloadSource.get()), env);
         int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         http = new HttpProbe(vertx, port);
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/v2/health/ready").statusCode() == 200);
+        if (awaitReady) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/v2/health/ready").statusCode() == 200);
+        }
     }
 
     static TestGateway start(String yaml) throws Exception {
-        return new TestGateway(yaml, Clock.systemUTC(), name -> null, () -> yaml);
+        return new TestGateway(yaml, Clock.systemUTC(), name -> null, () -> yaml, true);
+    }
+
+    /** A gateway that may never be ready (its pools' backends failing their checks). */
+    static TestGateway startUnready(String yaml) throws Exception {
+        return new TestGateway(yaml, Clock.systemUTC(), name -> null, () -> yaml, false);
     }
 
     static TestGateway start(String yaml, Clock clock, Function<String, String> env) throws Exception {
-        return new TestGateway(yaml, clock, env, () -> yaml);
+        return new TestGateway(yaml, clock, env, () -> yaml, true);
     }
 
     /** A gateway whose reloads read {@code reloadSource}. */
     static TestGateway start(String yaml, Clock clock, Function<String, String> env, Supplier<String> reloadSource)
             throws Exception {
-        return new TestGateway(yaml, clock, env, reloadSource);
+        return new TestGateway(yaml, clock, env, reloadSource, true);
     }
 
     int port() {

@@ -25,6 +25,7 @@ import java.util.Optional;
  *     {@code retry_budget} on the cluster)
  * @param host the {@code Host} sent to this pool's backends instead of their own address, for backends
  *     behind an ingress or mesh that routes by it (KServe)
+ * @param tls TLS to this pool's backends; empty: plain HTTP
  */
 public record PoolConfig(
         String name,
@@ -38,7 +39,8 @@ public record PoolConfig(
         BreakerConfig breaker,
         Duration requestTimeout,
         double retryBudgetPercent,
-        Optional<String> host) {
+        Optional<String> host,
+        Optional<TlsConfig> tls) {
 
     public PoolConfig {
         Checks.notBlank("name", name);
@@ -61,5 +63,11 @@ public record PoolConfig(
                 throw new IllegalArgumentException("host: \"" + h + "\" (expected: a host name, optionally with :port)");
             }
         });
+        requireNonNull(tls, "tls");
+        boolean srv = dns.isPresent() && dns.get().type() == DnsLookupType.SRV;
+        if (srv && tls.isPresent() && tls.get().verify() && tls.get().serverName().isEmpty()) {
+            throw new IllegalArgumentException("tls.serverName: missing (expected: the name the backends' certificates"
+                    + " carry; backends found by SRV records are IP addresses, and the SRV name is no host name)");
+        }
     }
 }

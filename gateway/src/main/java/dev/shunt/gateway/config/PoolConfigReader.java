@@ -17,7 +17,8 @@ final class PoolConfigReader {
     /** Reads one pool; {@code defaultRetryBudgetPercent} is {@code resilience.retryBudgetPercent}. */
     static PoolConfig read(String name, ConfigNode node, double defaultRetryBudgetPercent) {
         node.allowOnly("backends", "dns", "balancer", "maxInFlightPerBackend", "connectTimeout",
-                "maxConnectionsPerBackend", "healthCheck", "breaker", "requestTimeout", "retryBudgetPercent", "host");
+                "maxConnectionsPerBackend", "healthCheck", "breaker", "requestTimeout", "retryBudgetPercent", "host",
+                "tls");
         List<BackendAddress> backends = new ArrayList<>();
         for (ConfigNode item : node.list("backends")) {
             try {
@@ -27,6 +28,7 @@ final class PoolConfigReader {
             }
         }
         Optional<DnsDiscovery> dns = node.has("dns") ? Optional.of(dns(node)) : Optional.empty();
+        Optional<TlsConfig> tls = node.has("tls") ? Optional.of(TlsConfigReader.read(node.child("tls"))) : Optional.empty();
         HealthCheckConfig defaults = HealthCheckConfig.ofDefaults();
         ConfigNode h = node.child("healthCheck").allowOnly("path", "interval", "timeout", "rise", "fall", "enabled");
         BreakerConfig breakerDefaults = BreakerConfig.ofDefaults();
@@ -47,7 +49,7 @@ final class PoolConfigReader {
                         b.integer("halfOpenCalls", breakerDefaults.halfOpenCalls())),
                 n.duration("requestTimeout", DEFAULT_REQUEST_TIMEOUT),
                 n.number("retryBudgetPercent", defaultRetryBudgetPercent),
-                n.optionalString("host")));
+                n.optionalString("host"), tls));
     }
 
     /** Reads {@code pools.<name>.dns}; built on the pool's node, so the record's {@code dns.*} messages get its path. */

@@ -70,10 +70,11 @@ public final class EdgeVerticle extends VerticleBase {
                 new PoolOptions().setHttp1MaxSize(maxConnections));
         HttpClient mirrorClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(MIRROR_CONNECTIONS));
-        // h2c with prior knowledge: copies to a slow shadow multiplexed on a few connections
+        // h2c with prior knowledge: copies to a slow shadow multiplexed on a few connections; to a TLS
+        // shadow pool h2, agreed by ALPN (HTTP/1.1 when the shadow offers no h2)
         HttpClient mirrorH2c = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-                        .setHttp2ClearTextUpgrade(false).setKeepAlive(true).setTcpNoDelay(true),
-                new PoolOptions().setHttp2MaxSize(MIRROR_H2C_CONNECTIONS));
+                        .setHttp2ClearTextUpgrade(false).setUseAlpn(true).setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp2MaxSize(MIRROR_H2C_CONNECTIONS).setHttp1MaxSize(MIRROR_CONNECTIONS));
         InferenceCodec codec = new InferenceCodec();
         ErrorResponses errors = new ErrorResponses(codec);
         Forwarder forwarder = new Forwarder(client);

@@ -73,7 +73,7 @@ final class ModelMetadataRoute {
 
     private void forward(RoutingContext ctx, Pool pool, BackendState backend, Duration timeout) {
         long start = System.nanoTime();
-        forwarder.forward(backend.address().host(), backend.address().port(), HttpMethod.GET, ctx.request().uri(),
+        forwarder.forward(pool.target(backend), HttpMethod.GET, ctx.request().uri(),
                 MultiMap.caseInsensitiveMultiMap(), Buffer.buffer(), Math.max(1, timeout.toMillis()),
                 pool.config().connectTimeout().toMillis()).onComplete(ar -> {
                     long nanos = System.nanoTime() - start;

@@ -41,7 +41,17 @@ final class FailureKinds {
         return false;
     }
 
+    /** The failure's message, and its first cause's when that says more (a TLS handshake's real reason). */
     static String describe(Throwable failure) {
+        String message = message(failure);
+        Throwable cause = failure.getCause();
+        if (cause == null || cause == failure || message(cause).equals(message)) {
+            return message;
+        }
+        return message + " (" + cause.getClass().getSimpleName() + ": " + message(cause) + ")";
+    }
+
+    private static String message(Throwable failure) {
         return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 }

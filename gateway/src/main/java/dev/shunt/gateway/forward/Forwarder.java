@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Sends one request to one backend with Vert.x's core HTTP client (keep-alive pools, the body passed
@@ -25,39 +26,26 @@ public final class Forwarder {
         this.client = requireNonNull(client, "client");
     }
 
-    /** Forwards with the connect timeout as long as the whole one. */
-    public Future<UpstreamResponse> forward(String host, int port, HttpMethod method, String uri, MultiMap headers,
-            Buffer body, long timeoutMs) {
-        return forward(host, port, method, uri, headers, body, timeoutMs, timeoutMs);
-    }
-
-    /** Forwards with the backend's own address as the request's {@code Host}. */
-    public Future<UpstreamResponse> forward(String host, int port, HttpMethod method, String uri, MultiMap headers,
-            Buffer body, long timeoutMs, long connectTimeoutMs) {
-        return forward(host, port, method, uri, headers, body, timeoutMs, connectTimeoutMs, null);
-    }
-
     /**
-     * Forwards; never throws, the future fails with an {@link UpstreamFailure}.
-     *
-     * @param authority the {@code Host} to send instead of the backend's address (an ingress or mesh
-     *     routes by it), or null
+     * Forwards; never throws, the future fails with an {@link UpstreamFailure}. A TLS target's
+     * connection goes to its address with the certificate checked against its server name; a failed
+     * handshake is a connect failure (the request never left).
      */
-    public Future<UpstreamResponse> forward(String host, int port, HttpMethod method, String uri, MultiMap headers,
-            Buffer body, long timeoutMs, long connectTimeoutMs, String authority) {
-        String backend = host + ":" + port;
+    public Future<UpstreamResponse> forward(UpstreamTarget target, HttpMethod method, String uri, MultiMap headers,
+            Buffer body, long timeoutMs, long connectTimeoutMs) {
+        String backend = target.id();
         long start = System.nanoTime();
-        RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri)
+        RequestOptions options = new RequestOptions().setMethod(method).setURI(uri)
                 .setHeaders(headers).setTimeout(Math.max(1, timeoutMs))
                 .setConnectTimeout(Math.max(1, Math.min(timeoutMs, connectTimeoutMs)));
+        HostAndPort authority = address(options, target);
         ExchangeProgress progress = new ExchangeProgress();
         return client.request(options)
                 .recover(failure -> Future.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.CONNECT_FAILED, backend,
                         "cannot connect to " + backend + ": " + FailureKinds.describe(failure))))
                 .compose(request -> {
                     if (authority != null) {
-                        HostAndPort parsed = HostAndPort.parseAuthority(authority, -1);
-                        request.authority(parsed != null ? parsed : HostAndPort.authority(authority));
+                        request.authority(authority);
                     }
                     return send(request, body, progress);
                 })
@@ -68,6 +56,32 @@ public final class Forwarder {
                 })
                 .recover(failure -> Future.failedFuture(FailureKinds.classify(failure, backend, progress.written,
                         progress.responded)));
+    }
+
+    /**
+     * Addresses the request; gives the {@code Host} to send when it is not the one Vert.x derives: the
+     * target's own, or the backend's address when TLS names the peer otherwise (the server name is for
+     * the certificate, not for the backend's routing).
+     */
+    private static HostAndPort address(RequestOptions options, UpstreamTarget target) {
+        HostAndPort authority = target.hostHeader().map(Forwarder::parseAuthority).orElse(null);
+        if (target.tls().isEmpty()) {
+            options.setHost(target.host()).setPort(target.port());
+            return authority;
+        }
+        UpstreamTarget.Tls tls = target.tls().get();
+        // the peer Vert.x hands the TLS engine is the server name: the certificate is checked against it
+        options.setServer(SocketAddress.inetSocketAddress(target.port(), target.host()))
+                .setHost(tls.serverName()).setPort(target.port()).setSsl(true).setSslOptions(tls.options());
+        if (authority == null && !tls.serverName().equals(target.host())) {
+            authority = HostAndPort.create(target.host(), target.port());
+        }
+        return authority;
+    }
+
+    private static HostAndPort parseAuthority(String authority) {
+        HostAndPort parsed = HostAndPort.parseAuthority(authority, -1);
+        return parsed != null ? parsed : HostAndPort.authority(authority);
     }
 
     private static Future<io.vertx.core.http.HttpClientResponse> send(HttpClientRequest request, Buffer body,

@@ -7,6 +7,7 @@ import dev.shunt.gateway.config.MirrorProtocol;
 import dev.shunt.gateway.forward.Forwarder;
 import dev.shunt.gateway.forward.HopByHop;
 import dev.shunt.gateway.forward.UpstreamFailure;
+import dev.shunt.gateway.forward.UpstreamTarget;
 import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
@@ -26,7 +27,9 @@ import java.util.Set;
  * pool, and nothing of the client's exchange waits for it: its answer goes to the shadow comparison
  * only. It is bounded by the route's in-flight cap (over it the copy is dropped and counted, never
  * queued), its body cap and its own timeout; credentials are stripped and {@code X-Shunt-Shadow: true}
- * added; the request id is kept so both sides can be joined.
+ * added; the request id is kept so both sides can be joined. A copy reaches its backend the way a
+ * request of that pool does (the pool's {@code host} and TLS); an h2c mirror to a TLS pool speaks h2,
+ * chosen by ALPN.
  */
 public final class MirrorSender {
 
@@ -85,7 +88,7 @@ public final class MirrorSender {
         if (jsonLength >= 0) {
             headers.set(BinaryTensors.HEADER_LENGTH, Integer.toString(jsonLength));
         }
-        send(mirror, shadow, uri, headers, body, true, pair);
+        send(mirror, shadow, shadowPool.target(shadow), uri, headers, body, true, pair);
         if (mirror.noiseSampled() && mirror.tryAcquire()) {
             // a second replica of the primary's pool, through its bulkhead like any request it takes
             Pool replicas = pools.get(primaryPool);
@@ -94,25 +97,25 @@ public final class MirrorSender {
                 mirror.release();
             } else {
                 pair.expectReplica();
-                send(mirror, replica, uri, headers, body, false, pair);
+                send(mirror, replica, replicas.target(replica), uri, headers, body, false, pair);
             }
         }
         return pair;
     }
 
-    private void send(RouteMirror mirror, BackendState target, String uri, MultiMap headers, Buffer body, boolean shadow,
-            MirrorPair pair) {
+    private void send(RouteMirror mirror, BackendState backend, UpstreamTarget target, String uri, MultiMap headers,
+            Buffer body, boolean shadow, MirrorPair pair) {
         long timeoutMs = Math.max(1, mirror.config().timeout().toMillis());
         if (shadow) {
             metrics.mirror(mirror.route(), MirrorOutcome.SENT.label());
         }
         long start = System.nanoTime();
         Forwarder forwarder = shadow && mirror.config().protocol() == MirrorProtocol.H2C ? h2c : http1;
-        forwarder.forward(target.address().host(), target.address().port(), HttpMethod.POST, uri, headers, body, timeoutMs)
+        forwarder.forward(target, HttpMethod.POST, uri, headers, body, timeoutMs, timeoutMs)
                 .onComplete(ar -> {
                     mirror.release();
                     if (!shadow) {
-                        target.release(); // a noise copy never judges the replica: breaker and latency are the primaries'
+                        backend.release(); // a noise copy never judges the replica: breaker and latency are the primaries'
                     }
                     long nanos = System.nanoTime() - start;
                     Side side;

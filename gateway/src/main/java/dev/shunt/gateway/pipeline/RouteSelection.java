@@ -110,6 +110,7 @@ public final class RouteSelection {
                     + Texts.shorten(profile.model(), 64) + " now");
             case SHED -> new Overloaded(profile.latencyClass().wireName() + " requests are shed under load; retry later", true);
             case OVERLOADED -> new Overloaded("every pool that can serve this request is saturated; retry later", false);
+            case UNMEETABLE -> new Overloaded("no pool is expected to answer before the deadline; retry later", false);
         };
     }
 

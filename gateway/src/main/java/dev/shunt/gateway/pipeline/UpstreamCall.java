@@ -105,9 +105,9 @@ public final class UpstreamCall {
             tried.add(backend.id());
             long sentAt = System.nanoTime();
             Buffer body = withParameters(timeout);
-            forwarder.forward(backend.address().host(), backend.address().port(), HttpMethod.POST, request.uri(),
+            forwarder.forward(pool.target(backend), HttpMethod.POST, request.uri(),
                     ForwardHeaders.withRemaining(request.clientHeaders(), timeout), body, Math.max(1, timeout.toMillis()),
-                    pool.config().connectTimeout().toMillis(), pool.config().host().orElse(null))
+                    pool.config().connectTimeout().toMillis())
                     .onComplete(ar -> {
                         long nanos = System.nanoTime() - sentAt;
                         metrics.upstream(pool.name(), backend.id(), nanos);

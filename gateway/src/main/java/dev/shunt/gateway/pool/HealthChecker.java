@@ -3,13 +3,14 @@ package dev.shunt.gateway.pool;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.config.HealthCheckConfig;
+import dev.shunt.gateway.forward.Forwarder;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.WebClient;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,25 +18,27 @@ import org.slf4j.LoggerFactory;
  * Active health checks: {@code GET path} on each backend of a pool (200 passes, anything else or no
  * answer within the timeout fails), a first round as soon as it starts, then one every interval. A
  * backend is admitted once a check passed (see {@link Health}). At most one check per backend is in
- * flight.
+ * flight. A check reaches the backend the way a request does ({@link Pool#target}: the pool's
+ * {@code host} and TLS), so a backend whose certificate is not trusted is never admitted.
  */
 public final class HealthChecker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
 
     private final Vertx vertx;
-    private final WebClient client;
+    private final Forwarder forwarder;
+    private final Pool pool;
     private final HealthCheckConfig config;
-    private final Supplier<List<BackendState>> backends;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private long timer = -1;
 
-    public HealthChecker(Vertx vertx, WebClient client, HealthCheckConfig config, Supplier<List<BackendState>> backends) {
+    /** Checks {@code pool}'s backends with its {@code healthCheck} settings. */
+    public HealthChecker(Vertx vertx, Forwarder forwarder, Pool pool) {
         this.vertx = requireNonNull(vertx, "vertx");
-        this.client = requireNonNull(client, "client");
-        this.config = requireNonNull(config, "config");
-        this.backends = requireNonNull(backends, "backends");
+        this.forwarder = requireNonNull(forwarder, "forwarder");
+        this.pool = requireNonNull(pool, "pool");
+        this.config = pool.config().healthCheck();
     }
 
     /** Checks every backend now, then every interval. */
@@ -43,8 +46,8 @@ public final class HealthChecker implements AutoCloseable {
         if (!config.enabled()) {
             return;
         }
-        check(backends.get());
-        timer = vertx.setPeriodic(config.interval().toMillis(), id -> check(backends.get()));
+        check(pool.backends());
+        timer = vertx.setPeriodic(config.interval().toMillis(), id -> check(pool.backends()));
     }
 
     /**
@@ -63,12 +66,12 @@ public final class HealthChecker implements AutoCloseable {
     }
 
     private void checkOne(BackendState backend) {
-        client.request(HttpMethod.GET, backend.address().port(), backend.address().host(), config.path())
-                .timeout(config.timeout().toMillis())
-                .send()
+        long timeoutMs = Math.max(1, config.timeout().toMillis());
+        forwarder.forward(pool.target(backend), HttpMethod.GET, config.path(), MultiMap.caseInsensitiveMultiMap(),
+                        Buffer.buffer(), timeoutMs, timeoutMs)
                 .onComplete(ar -> {
                     inFlight.remove(backend.id());
-                    boolean passed = ar.succeeded() && ar.result().statusCode() == 200;
+                    boolean passed = ar.succeeded() && ar.result().status() == 200;
                     if (!backend.recordHealthCheck(passed)) {
                         return;
                     }
@@ -76,7 +79,7 @@ public final class HealthChecker implements AutoCloseable {
                         log.info("backend {} of pool {} is healthy", backend.id(), backend.pool());
                     } else {
                         log.warn("backend {} of pool {} is unhealthy: {}", backend.id(), backend.pool(),
-                                ar.succeeded() ? "status " + ar.result().statusCode() : ar.cause().getMessage());
+                                ar.succeeded() ? "status " + ar.result().status() : ar.cause().getMessage());
                     }
                 });
     }

@@ -3,9 +3,11 @@ package dev.shunt.gateway.pool;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.config.PoolConfig;
+import dev.shunt.gateway.forward.Forwarder;
 import dev.shunt.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +28,8 @@ public final class LivePools implements AutoCloseable {
     private final Vertx vertx;
     private final Clock clock;
     private final GatewayMetrics metrics;
-    private final WebClient healthClient;
+    private final HttpClient healthClient;
+    private final Forwarder healthForwarder;
     private final AtomicReference<Map<String, Pool>> pools = new AtomicReference<>(Map.of());
     private final Map<String, HealthChecker> checkers = new ConcurrentHashMap<>();
     private final Map<String, DnsDiscoverer> discoverers = new ConcurrentHashMap<>();
@@ -35,7 +38,8 @@ public final class LivePools implements AutoCloseable {
         this.vertx = requireNonNull(vertx, "vertx");
         this.clock = requireNonNull(clock, "clock");
         this.metrics = requireNonNull(metrics, "metrics");
-        this.healthClient = WebClient.create(vertx);
+        this.healthClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+        this.healthForwarder = new Forwarder(healthClient);
         Map<String, Pool> live = new LinkedHashMap<>();
         configs.forEach((name, config) -> live.put(name, new Pool(config, clock)));
         pools.set(Map.copyOf(live));
@@ -90,7 +94,7 @@ public final class LivePools implements AutoCloseable {
     }
 
     private void startChecks(Pool pool) {
-        HealthChecker checker = new HealthChecker(vertx, healthClient, pool.config().healthCheck(), pool::backends);
+        HealthChecker checker = new HealthChecker(vertx, healthForwarder, pool);
         closeQuietly(checkers.put(pool.name(), checker));
         pool.config().dns().ifPresent(dns -> {
             // a backend found by DNS is checked at once, not one interval later

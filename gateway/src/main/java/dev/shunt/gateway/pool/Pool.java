@@ -3,10 +3,16 @@ package dev.shunt.gateway.pool;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.config.BackendAddress;
+import dev.shunt.gateway.config.DnsDiscovery;
+import dev.shunt.gateway.config.DnsLookupType;
 import dev.shunt.gateway.config.PoolConfig;
+import dev.shunt.gateway.config.TlsConfig;
+import dev.shunt.gateway.forward.UpstreamTarget;
+import dev.shunt.gateway.forward.UpstreamTlsOptions;
 import dev.shunt.routing.BackendSnapshot;
 import dev.shunt.routing.PoolSnapshot;
 import dev.shunt.routing.balance.LoadBalancer;
+import io.vertx.core.net.ClientSSLOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +22,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A pool's live backends and its balancer; {@link #snapshot()} gives the read-only view policies see. */
+/**
+ * A pool's live backends and its balancer; {@link #snapshot()} gives the read-only view policies see,
+ * {@link #target} how to reach a backend (its {@code Host}, its TLS).
+ */
 public final class Pool {
+
+    private static final Logger log = LoggerFactory.getLogger(Pool.class);
 
     /** Retries a pool may spend at once before its budget must refill. */
     private static final double RETRY_BURST = 10;
@@ -28,6 +41,9 @@ public final class Pool {
     private final java.util.concurrent.atomic.AtomicReference<List<BackendState>> backends;
     private final LoadBalancer balancer;
     private final RetryBudget retryBudget;
+    /** Built once: Vert.x keeps a connection pool per distinct options. Null for plain HTTP. */
+    private final ClientSSLOptions sslOptions;
+    private final Optional<String> serverName;
 
     public Pool(PoolConfig config, Clock clock) {
         this.config = requireNonNull(config, "config");
@@ -40,6 +56,24 @@ public final class Pool {
             case ROUND_ROBIN -> LoadBalancer.ofRoundRobin();
             case WEIGHTED -> LoadBalancer.ofWeighted(new SplittableRandom());
         };
+        TlsConfig tls = config.tls().orElse(null);
+        this.sslOptions = tls == null ? null : UpstreamTlsOptions.of(tls);
+        // a backend found by A/AAAA records is an address: its certificate names the looked-up name
+        this.serverName = tls == null ? Optional.empty() : tls.serverName().or(() -> config.dns()
+                .filter(d -> d.type() == DnsLookupType.A).map(DnsDiscovery::name)
+                .map(name -> name.endsWith(".") ? name.substring(0, name.length() - 1) : name));
+        if (tls != null && !tls.verify()) {
+            log.warn("pool {}: tls.verify is false: its backends' certificates are not checked (any certificate is"
+                    + " trusted, no name is checked)", config.name());
+        }
+    }
+
+    /** How to reach one of this pool's backends: its address, the pool's {@code host} and TLS. */
+    public UpstreamTarget target(BackendState backend) {
+        BackendAddress address = backend.address();
+        Optional<UpstreamTarget.Tls> tls = sslOptions == null ? Optional.empty()
+                : Optional.of(new UpstreamTarget.Tls(sslOptions, serverName.orElse(address.host())));
+        return new UpstreamTarget(address.host(), address.port(), config.host(), tls);
     }
 
     public String name() {
