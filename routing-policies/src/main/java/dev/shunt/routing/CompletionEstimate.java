@@ -4,9 +4,9 @@ import dev.shunt.routing.latency.ServiceCurve;
 
 /**
  * When a request would be answered by a pool, from its learned curve and its backlog: the request's
- * own service time plus the longer of the wait its backends recently reported and the work already
- * in flight on the least busy backend that could take it ({@code inFlight / concurrency} typical
- * requests).
+ * own service time plus the wait before it starts, the longer of the wait the backends recently
+ * reported and the work queued on the least busy backend that could take it (requests beyond its
+ * {@code concurrency} in flight, each a typical request shared among its workers).
  */
 final class CompletionEstimate {
 
@@ -14,15 +14,22 @@ final class CompletionEstimate {
 
     /** Nanoseconds until the answer; {@link Double#NaN} when the pool cannot take the request or has no curve. */
     static double nanos(long rows, PoolSnapshot pool, int concurrency) {
+        double wait = waitNanos(pool, concurrency);
+        return Double.isNaN(wait) ? Double.NaN : pool.curve().get().serviceNanos(rows) + wait;
+    }
+
+    /** Nanoseconds a request would wait before its compute starts; {@link Double#NaN} as for {@link #nanos}. */
+    static double waitNanos(PoolSnapshot pool, int concurrency) {
         if (pool.curve().isEmpty()) {
             return Double.NaN;
         }
-        int ahead = pool.leastInFlight();
-        if (ahead < 0) {
+        int inFlight = pool.leastInFlight();
+        if (inFlight < 0) {
             return Double.NaN;
         }
         ServiceCurve curve = pool.curve().get();
-        double backlog = (double) ahead / concurrency * curve.serviceNanos(Math.round(curve.meanRows()));
-        return curve.serviceNanos(rows) + Math.max(curve.queueNanos(), backlog);
+        int queued = Math.max(0, inFlight - concurrency + 1); // a free worker starts it at once
+        double backlog = (double) queued / concurrency * curve.serviceNanos(Math.round(curve.meanRows()));
+        return Math.max(curve.queueNanos(), backlog);
     }
 }

@@ -2,7 +2,9 @@ package dev.shunt.routing;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 
@@ -14,8 +16,11 @@ import java.util.Set;
  *     estimate is at most {@code (1 - margin)} of it; 0..0.9
  * @param rejectUnmeetable refuse a request no pool is expected to answer in time ({@code slo:unmeetable})
  *     rather than send it to the fastest
+ * @param protectWait when set, a standard or batch request counts a pool as in time only if the wait it
+ *     leaves there (the pool's wait plus its own share of the workers) stays within this: work with time
+ *     to spare is not piled where realtime requests must wait behind it
  */
-public record SloConfig(List<Pool> pools, double margin, boolean rejectUnmeetable) {
+public record SloConfig(List<Pool> pools, double margin, boolean rejectUnmeetable, Optional<Duration> protectWait) {
 
     /**
      * One pool the policy may choose.
@@ -51,5 +56,16 @@ public record SloConfig(List<Pool> pools, double margin, boolean rejectUnmeetabl
         if (!(margin >= 0 && margin <= 0.9)) {
             throw new IllegalArgumentException("margin: " + margin + " (expected: 0..0.9)");
         }
+        requireNonNull(protectWait, "protectWait");
+        protectWait.ifPresent(w -> {
+            if (w.isNegative() || w.isZero()) {
+                throw new IllegalArgumentException("protectWait: " + w + " (expected: > 0)");
+            }
+        });
+    }
+
+    /** Without {@code protectWait}. */
+    public SloConfig(List<Pool> pools, double margin, boolean rejectUnmeetable) {
+        this(pools, margin, rejectUnmeetable, Optional.empty());
     }
 }

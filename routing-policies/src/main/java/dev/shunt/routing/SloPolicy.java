@@ -2,6 +2,7 @@ package dev.shunt.routing;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.vocabulary.LatencyClass;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * Routes each request to the cheapest pool expected to answer it before its deadline, from the pools'
  * learned latency ({@link CompletionEstimate}); when none is, to the fastest, or refuses it early when
- * configured. Reasons: {@code slo:<pool>-cheapest} (several were in time, the cheapest won),
+ * configured. With {@link SloConfig#protectWait()}, standard and batch requests also avoid piling a
+ * wait longer than it on a pool. Reasons: {@code slo:<pool>-cheapest} (several were in time, the cheapest won),
  * {@code slo:<pool>-only-in-time}, {@code slo:fastest}, {@code slo:unmeetable}; with no pool able to
  * take it, {@code all-pools-saturated} or {@code no-healthy-backend}.
  */
@@ -33,6 +35,8 @@ final class SloPolicy implements RoutingPolicy {
     @Override
     public Decision decide(RequestProfile profile, ClusterSnapshot cluster) {
         double budget = Duration.between(clock.instant(), profile.deadline()).toNanos() * (1 - config.margin());
+        double protect = profile.latencyClass() == LatencyClass.REALTIME || config.protectWait().isEmpty()
+                ? Double.MAX_VALUE : config.protectWait().get().toNanos();
         SloConfig.Pool chosen = null;
         double chosenEstimate = 0;
         int inTime = 0;
@@ -53,7 +57,7 @@ final class SloPolicy implements RoutingPolicy {
                 fastest = p;
                 fastestEstimate = estimate;
             }
-            if (estimate <= budget) {
+            if (estimate <= budget && leftWait(profile.batchSize(), pool, p.concurrency()) <= protect) {
                 inTime++;
                 if (chosen == null || p.cost() < chosen.cost() || p.cost() == chosen.cost() && estimate < chosenEstimate) {
                     chosen = p;
@@ -72,5 +76,10 @@ final class SloPolicy implements RoutingPolicy {
         return saturated
                 ? new Decision.Reject(Rejection.OVERLOADED, "all-pools-saturated")
                 : new Decision.Reject(Rejection.NO_BACKEND, "no-healthy-backend");
+    }
+
+    /** The wait a request leaves behind it on a pool: the pool's wait plus its own share of the workers. */
+    private static double leftWait(long rows, PoolSnapshot pool, int concurrency) {
+        return CompletionEstimate.waitNanos(pool, concurrency) + pool.curve().get().serviceNanos(rows) / concurrency;
     }
 }

@@ -93,10 +93,34 @@ class SloPolicyTest {
     }
 
     @Test
+    void withProtectWaitWorkWithTimeToSpareLeavesAQueuedPoolToRealtime() {
+        RoutingPolicy protecting = RoutingPolicy.slo(new SloConfig(config.pools(), 0.1, false,
+                Optional.of(Duration.ofMillis(20))), clock);
+        RequestProfile batch = new RequestProfile("convnet", 8 * 49152, 8, 8 * 12288, LatencyClass.BATCH,
+                NOW.plusSeconds(5), Map.of());
+        RequestProfile realtime = new RequestProfile("convnet", 49152, 1, 12288, LatencyClass.REALTIME,
+                NOW.plusMillis(50), Map.of());
+
+        // cpu: 3 in flight on 2 workers, one queued: 5 ms wait; 8 rows would leave 5 + 33/2 ms behind them
+        assertThat(policy.decide(batch, cluster(3, 0))).as("without it").isEqualTo(new Decision.Route("cpu", "slo:cpu-cheapest"));
+        assertThat(protecting.decide(batch, cluster(3, 0))).isEqualTo(new Decision.Route("gpu", "slo:gpu-only-in-time"));
+        assertThat(protecting.decide(realtime, cluster(3, 0))).isEqualTo(new Decision.Route("cpu", "slo:cpu-cheapest"));
+    }
+
+    @Test
+    void aFreeWorkerMeansNoWait() {
+        // 1 in flight on 2 workers: the cheap pool starts a 2-row request at once (9 ms)
+        assertThat(policy.decide(request(2, Duration.ofMillis(11)), cluster(1, 0)))
+                .isEqualTo(new Decision.Route("cpu", "slo:cpu-only-in-time"));
+    }
+
+    @Test
     void configIsChecked() {
         assertThatThrownBy(() -> new SloConfig(List.of(), 0.1, false)).hasMessage("pools: [] (expected: at least one pool)");
         assertThatThrownBy(() -> new SloConfig(config.pools(), 0.95, false)).hasMessage("margin: 0.95 (expected: 0..0.9)");
         assertThatThrownBy(() -> new SloConfig.Pool("cpu", 0, 1)).hasMessage("cost: 0.0 (expected: > 0)");
+        assertThatThrownBy(() -> new SloConfig(config.pools(), 0.1, false, Optional.of(Duration.ZERO)))
+                .hasMessage("protectWait: PT0S (expected: > 0)");
         assertThatThrownBy(() -> new SloConfig(List.of(new SloConfig.Pool("cpu", 1, 1), new SloConfig.Pool("cpu", 2, 1)),
                 0.1, false)).hasMessage("pools: \"cpu\" twice (expected: each pool once)");
     }

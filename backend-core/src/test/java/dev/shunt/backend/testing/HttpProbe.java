@@ -38,6 +38,13 @@ public final class HttpProbe implements AutoCloseable {
         return await(client.request(HttpMethod.GET, path));
     }
 
+    /** GET a path with headers. */
+    public HttpResponse<Buffer> get(String path, Map<String, String> headers) {
+        HttpRequest<Buffer> request = client.request(HttpMethod.GET, path);
+        headers.forEach(request.headers()::set);
+        return await(request);
+    }
+
     /** POST a body with headers. */
     public HttpResponse<Buffer> post(String path, byte[] body, Map<String, String> headers) {
         HttpRequest<Buffer> request = client.request(HttpMethod.POST, path).timeout(60_000);

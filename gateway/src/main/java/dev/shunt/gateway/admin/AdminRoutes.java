@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /admin/config}, {@code GET /admin/pools}, {@code POST /admin/reload}, behind the bearer
+ * {@code GET /admin/config}, {@code GET /admin/pools}, {@code GET /admin/latency-model},
+ * {@code POST /admin/reload}, behind the bearer
  * token; 404 when the admin API is off, 401 without the right token.
  */
 public final class AdminRoutes {
@@ -44,6 +45,7 @@ public final class AdminRoutes {
         router.get("/admin/config").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
                 .end(configText.get()));
         router.get("/admin/pools").handler(this::pools);
+        router.get("/admin/latency-model").handler(ctx -> json.send(ctx, 200, LatencyModelView.of(pools.get())));
         router.post("/admin/reload").handler(ctx -> reloader.reload().onComplete(ar -> {
             String refused = ar.succeeded() ? ar.result() : String.valueOf(ar.cause().getMessage());
             if (refused == null) {

@@ -107,7 +107,7 @@ public final class ConfigLoader {
         LatencyClass defaultClass = LatencyClass.parse(route.string("defaultClass", "standard")).orElseThrow(
                 () -> route.error("defaultClass", "\"" + route.string("defaultClass", "") + "\" (expected one of: realtime, standard, batch)"));
         ConfigNode policyNode = route.child("policy");
-        PolicyReader.Read read = PolicyReader.read(policyNode);
+        PolicyReader.Read read = PolicyReader.read(policyNode, pools, clock);
         for (String pool : read.pools()) {
             if (!pools.containsKey(pool)) {
                 throw policyNode.error("pool \"" + pool + "\" is not configured (pools: "

@@ -4,6 +4,8 @@ import dev.shunt.vocabulary.LatencyClass;
 import dev.shunt.routing.RouteRule;
 import dev.shunt.routing.RoutingPolicy;
 import dev.shunt.routing.SizeThresholdConfig;
+import dev.shunt.routing.SloConfig;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -26,9 +28,13 @@ final class PolicyReader {
 
     private PolicyReader() {}
 
-    static Read read(ConfigNode node) {
+    /**
+     * @param pools the configured pools, for the {@code slo} policy's costs and concurrency
+     * @param clock the time the {@code slo} policy measures what is left of a deadline by
+     */
+    static Read read(ConfigNode node, Map<String, PoolConfig> pools, Clock clock) {
         if (node.isMissing()) {
-            throw node.error("missing (expected: a policy with type size-threshold, latency-class or rules)");
+            throw node.error("missing (expected: a policy with type size-threshold, latency-class, rules or slo)");
         }
         String type = node.requiredString("type");
         switch (type) {
@@ -53,7 +59,7 @@ final class PolicyReader {
             case "rules" -> {
                 node.allowOnly("type", "rules");
                 List<RouteRule> rules = new ArrayList<>();
-                Set<String> pools = new HashSet<>();
+                Set<String> used = new HashSet<>();
                 Set<String> headers = new HashSet<>();
                 List<ConfigNode> items = node.list("rules");
                 if (items.isEmpty()) {
@@ -62,13 +68,35 @@ final class PolicyReader {
                 for (ConfigNode rule : items) {
                     RouteRule read = readRule(rule);
                     rules.add(read);
-                    pools.add(read.pool());
-                    read.spill().ifPresent(pools::add);
+                    used.add(read.pool());
+                    read.spill().ifPresent(used::add);
                     read.header().ifPresent(headers::add);
                 }
-                return new Read(node.build(n -> RoutingPolicy.rules(rules)), pools, headers);
+                return new Read(node.build(n -> RoutingPolicy.rules(rules)), used, headers);
             }
-            default -> throw node.error("type", "\"" + type + "\" (expected one of: size-threshold, latency-class, rules)");
+            case "slo" -> {
+                node.allowOnly("type", "pools", "margin", "rejectUnmeetable", "protectWait");
+                List<SloConfig.Pool> chosen = new ArrayList<>();
+                Set<String> names = new LinkedHashSet<>();
+                List<ConfigNode> items = node.list("pools");
+                if (items.isEmpty()) {
+                    throw node.error("pools", "missing (expected: the pools to choose among, e.g. [cpu, gpu])");
+                }
+                for (ConfigNode item : items) {
+                    PoolConfig pool = pools.get(item.text());
+                    if (pool == null) {
+                        throw item.error("\"" + item.text() + "\" is not a configured pool (pools: "
+                                + String.join(", ", new java.util.TreeSet<>(pools.keySet())) + ")");
+                    }
+                    chosen.add(new SloConfig.Pool(pool.name(), pool.costPerHour(), pool.latency().concurrency()));
+                    names.add(pool.name());
+                }
+                SloConfig config = node.build(n -> new SloConfig(chosen, n.number("margin", 0.2),
+                        n.bool("rejectUnmeetable", false), n.has("protectWait")
+                                ? java.util.Optional.of(n.duration("protectWait", null)) : java.util.Optional.empty()));
+                return new Read(RoutingPolicy.slo(config, clock), names);
+            }
+            default -> throw node.error("type", "\"" + type + "\" (expected one of: size-threshold, latency-class, rules, slo)");
         }
     }
 

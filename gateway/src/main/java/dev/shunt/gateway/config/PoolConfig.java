@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param host the {@code Host} sent to this pool's backends instead of their own address, for backends
  *     behind an ingress or mesh that routes by it (KServe)
  * @param tls TLS to this pool's backends; empty: plain HTTP
+ * @param latency how its latency is learned, for the {@code slo} policy
+ * @param costPerHour what one backend (replica) costs per hour, in any currency, the same for every pool:
+ *     the {@code slo} policy prefers the cheaper pool among those in time
  */
 public record PoolConfig(
         String name,
@@ -40,7 +43,9 @@ public record PoolConfig(
         Duration requestTimeout,
         double retryBudgetPercent,
         Optional<String> host,
-        Optional<TlsConfig> tls) {
+        Optional<TlsConfig> tls,
+        LatencyModelConfig latency,
+        double costPerHour) {
 
     public PoolConfig {
         Checks.notBlank("name", name);
@@ -64,6 +69,10 @@ public record PoolConfig(
             }
         });
         requireNonNull(tls, "tls");
+        requireNonNull(latency, "latency");
+        if (!(costPerHour > 0) || Double.isInfinite(costPerHour)) {
+            throw new IllegalArgumentException("costPerHour: " + costPerHour + " (expected: > 0)");
+        }
         boolean srv = dns.isPresent() && dns.get().type() == DnsLookupType.SRV;
         if (srv && tls.isPresent() && tls.get().verify() && tls.get().serverName().isEmpty()) {
             throw new IllegalArgumentException("tls.serverName: missing (expected: the name the backends' certificates"

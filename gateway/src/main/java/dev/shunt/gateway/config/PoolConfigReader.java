@@ -18,7 +18,7 @@ final class PoolConfigReader {
     static PoolConfig read(String name, ConfigNode node, double defaultRetryBudgetPercent) {
         node.allowOnly("backends", "dns", "balancer", "maxInFlightPerBackend", "connectTimeout",
                 "maxConnectionsPerBackend", "healthCheck", "breaker", "requestTimeout", "retryBudgetPercent", "host",
-                "tls");
+                "tls", "latency", "costPerHour");
         List<BackendAddress> backends = new ArrayList<>();
         for (ConfigNode item : node.list("backends")) {
             try {
@@ -29,6 +29,7 @@ final class PoolConfigReader {
         }
         Optional<DnsDiscovery> dns = node.has("dns") ? Optional.of(dns(node)) : Optional.empty();
         Optional<TlsConfig> tls = node.has("tls") ? Optional.of(TlsConfigReader.read(node.child("tls"))) : Optional.empty();
+        LatencyModelConfig latency = latency(node);
         HealthCheckConfig defaults = HealthCheckConfig.ofDefaults();
         ConfigNode h = node.child("healthCheck").allowOnly("path", "interval", "timeout", "rise", "fall", "enabled");
         BreakerConfig breakerDefaults = BreakerConfig.ofDefaults();
@@ -49,7 +50,17 @@ final class PoolConfigReader {
                         b.integer("halfOpenCalls", breakerDefaults.halfOpenCalls())),
                 n.duration("requestTimeout", DEFAULT_REQUEST_TIMEOUT),
                 n.number("retryBudgetPercent", defaultRetryBudgetPercent),
-                n.optionalString("host"), tls));
+                n.optionalString("host"), tls, latency, n.number("costPerHour", 1.0)));
+    }
+
+    /** Reads {@code pools.<name>.latency}; built on the pool's node, so messages get the pool's path. */
+    private static LatencyModelConfig latency(ConfigNode pool) {
+        LatencyModelConfig defaults = LatencyModelConfig.ofDefaults();
+        ConfigNode l = pool.child("latency").allowOnly("prior", "decay", "relax", "concurrency");
+        ConfigNode p = l.child("prior").allowOnly("fixed", "perRow");
+        return l.build(n -> new LatencyModelConfig(p.duration("fixed", defaults.priorFixed()),
+                p.duration("perRow", defaults.priorPerRow()), l.number("decay", defaults.decay()),
+                l.duration("relax", defaults.relax()), l.integer("concurrency", defaults.concurrency())));
     }
 
     /** Reads {@code pools.<name>.dns}; built on the pool's node, so the record's {@code dns.*} messages get its path. */

@@ -35,6 +35,10 @@ public final class GatewayMetricNames {
     public static final String SHADOW_ABSOLUTE_ERROR = "shunt_shadow_absolute_error";
     public static final String SHADOW_LATENCY = "shunt_shadow_latency_seconds";
     public static final String CUTOVER_WEIGHT = "shunt_cutover_weight_percent";
+    /** A pool's learned service time for a request of {@code rows} rows (1, 8, 32), without any wait. */
+    public static final String POOL_SERVICE_ESTIMATE = "shunt_pool_service_estimate_seconds";
+    /** A pool's learned wait inside its backends before compute starts. */
+    public static final String POOL_QUEUE_ESTIMATE = "shunt_pool_queue_estimate_seconds";
 
     private GatewayMetricNames() {}
 }

@@ -58,6 +58,26 @@ public final class GatewayMetrics {
         }
     }
 
+    /** The rows the service estimate gauges are exported for. */
+    static final List<Long> ESTIMATE_ROWS = List.of(1L, 8L, 32L);
+
+    /**
+     * Exports a pool's learned latency, read from whatever pool has the name now ({@code live}), so a
+     * reload that rebuilds the pool does not leave the gauge on the old one.
+     */
+    public void bindLatency(String pool, java.util.function.Supplier<java.util.Map<String, Pool>> live) {
+        for (long rows : ESTIMATE_ROWS) {
+            Gauge.builder(GatewayMetricNames.POOL_SERVICE_ESTIMATE, live, m -> {
+                Pool p = m.get().get(pool);
+                return p == null ? Double.NaN : p.latencyCurve().serviceNanos(rows) / 1e9;
+            }).tags("pool", pool, "rows", Long.toString(rows)).register(registry);
+        }
+        Gauge.builder(GatewayMetricNames.POOL_QUEUE_ESTIMATE, live, m -> {
+            Pool p = m.get().get(pool);
+            return p == null ? Double.NaN : p.latencyCurve().queueNanos() / 1e9;
+        }).tags("pool", pool).register(registry);
+    }
+
     /** Exports backends that joined a pool (DNS discovery). */
     public void bindBackends(Pool pool, List<BackendState> backends) {
         {

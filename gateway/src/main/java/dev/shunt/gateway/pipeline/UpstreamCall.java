@@ -124,6 +124,9 @@ public final class UpstreamCall {
 
         private void answered(BackendState backend, UpstreamResponse response, long nanos) {
             int status = response.status();
+            if (status >= 200 && status < 300) {
+                LatencySample.answered(pool, response.headers(), request.profile().batchSize(), nanos);
+            }
             if (status < 500) {
                 backend.onSuccess(nanos);
                 promise.complete(new UpstreamAnswer(backend, response));
@@ -143,6 +146,9 @@ public final class UpstreamCall {
 
         private void failed(BackendState backend, Throwable failure, long nanos, boolean clientBound) {
             boolean timedOut = failure instanceof UpstreamFailure u && u.kind() == UpstreamFailure.Kind.TIMEOUT;
+            if (timedOut) {
+                LatencySample.timedOut(pool, request.profile().batchSize(), nanos);
+            }
             if (timedOut && clientBound) {
                 backend.release(); // the client's own deadline ran out, not the backend's time
             } else {

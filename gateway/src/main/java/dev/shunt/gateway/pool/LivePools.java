@@ -41,9 +41,10 @@ public final class LivePools implements AutoCloseable {
         this.healthClient = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
         this.healthForwarder = new Forwarder(healthClient);
         Map<String, Pool> live = new LinkedHashMap<>();
-        configs.forEach((name, config) -> live.put(name, new Pool(config, clock)));
+        configs.forEach((name, config) -> live.put(name, new Pool(config, clock, null)));
         pools.set(Map.copyOf(live));
         metrics.bindPools(live.values());
+        live.keySet().forEach(name -> metrics.bindLatency(name, this::get));
     }
 
     /** The pools now, by name (a snapshot: a reload replaces the map, never edits it). */
@@ -66,9 +67,12 @@ public final class LivePools implements AutoCloseable {
             if (old != null && old.config().equals(config)) {
                 next.put(name, old);
             } else {
-                Pool pool = new Pool(config, clock);
+                Pool pool = new Pool(config, clock, old);
                 next.put(name, pool);
                 fresh.add(pool);
+                if (old == null) {
+                    metrics.bindLatency(name, this::get);
+                }
             }
         });
         for (String name : current.keySet()) {

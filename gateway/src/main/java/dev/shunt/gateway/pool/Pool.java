@@ -5,12 +5,15 @@ import static java.util.Objects.requireNonNull;
 import dev.shunt.gateway.config.BackendAddress;
 import dev.shunt.gateway.config.DnsDiscovery;
 import dev.shunt.gateway.config.DnsLookupType;
+import dev.shunt.gateway.config.LatencyModelConfig;
 import dev.shunt.gateway.config.PoolConfig;
 import dev.shunt.gateway.config.TlsConfig;
 import dev.shunt.gateway.forward.UpstreamTarget;
 import dev.shunt.gateway.forward.UpstreamTlsOptions;
 import dev.shunt.routing.BackendSnapshot;
 import dev.shunt.routing.PoolSnapshot;
+import dev.shunt.routing.latency.CurveLearner;
+import dev.shunt.routing.latency.ServiceCurve;
 import dev.shunt.routing.balance.LoadBalancer;
 import io.vertx.core.net.ClientSSLOptions;
 import java.time.Clock;
@@ -35,6 +38,9 @@ public final class Pool {
 
     /** Retries a pool may spend at once before its budget must refill. */
     private static final double RETRY_BURST = 10;
+    /** How many answers the configured latency prior is worth, and the second size it is entered at. */
+    private static final double PRIOR_WEIGHT = 4;
+    private static final long PRIOR_ROWS = 32;
 
     private final PoolConfig config;
     private final Clock clock;
@@ -44,13 +50,26 @@ public final class Pool {
     /** Built once: Vert.x keeps a connection pool per distinct options. Null for plain HTTP. */
     private final ClientSSLOptions sslOptions;
     private final Optional<String> serverName;
+    private final CurveLearner latency;
 
+    /** A pool whose latency is learned from its prior. */
     public Pool(PoolConfig config, Clock clock) {
+        this(config, clock, null);
+    }
+
+    /**
+     * @param previous the pool this one replaces on a reload, or null: what it learned of the latency is
+     *     kept when the latency settings did not change
+     */
+    public Pool(PoolConfig config, Clock clock, Pool previous) {
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
         this.backends = new java.util.concurrent.atomic.AtomicReference<>(
                 config.backends().stream().map(this::newBackend).toList());
         this.retryBudget = new RetryBudget(config.retryBudgetPercent(), RETRY_BURST);
+        LatencyModelConfig lm = config.latency();
+        this.latency = previous != null && previous.config.latency().equals(lm) ? previous.latency : new CurveLearner(ServiceCurve.prior(lm.priorFixed().toNanos(), lm.priorPerRow().toNanos()),
+                PRIOR_WEIGHT, PRIOR_ROWS, lm.decay(), lm.relax(), System.nanoTime());
         this.balancer = switch (config.balancer()) {
             case P2C -> LoadBalancer.ofPowerOfTwoChoices(new SplittableRandom());
             case ROUND_ROBIN -> LoadBalancer.ofRoundRobin();
@@ -126,14 +145,30 @@ public final class Pool {
                 config.healthCheck(), clock);
     }
 
-    /** The view routing policies and balancers decide on. */
+    /** The view routing policies and balancers decide on, with the latency learned so far. */
     public PoolSnapshot snapshot() {
         List<BackendState> current = backends.get();
         List<BackendSnapshot> views = new java.util.ArrayList<>(current.size());
         for (BackendState b : current) {
             views.add(snapshot(b));
         }
-        return new PoolSnapshot(config.name(), views);
+        return new PoolSnapshot(config.name(), views, Optional.of(latency.curve(System.nanoTime())));
+    }
+
+    /**
+     * Learns from one answer of this pool's backends.
+     *
+     * @param rows the rows the backend's compute covered ({@code X-Batch-Size}, or the request's own)
+     * @param serviceNanos its compute time ({@code X-Compute-Ms}), or the whole upstream time
+     * @param queueNanos the backend's wait before compute ({@code X-Queue-Ms}), 0 when it does not say
+     */
+    public void observeLatency(long rows, double serviceNanos, double queueNanos) {
+        latency.observe(System.nanoTime(), rows, serviceNanos, queueNanos);
+    }
+
+    /** The latency learned so far. */
+    public ServiceCurve latencyCurve() {
+        return latency.curve(System.nanoTime());
     }
 
     private static BackendSnapshot snapshot(BackendState b) {

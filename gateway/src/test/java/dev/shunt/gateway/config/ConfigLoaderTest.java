@@ -53,7 +53,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.parse(MINIMAL.replace("cpu: {backends:", "cpu: {maxInflight: 3, backends:")))
                 .hasMessageStartingWith("pools.cpu.maxInflight: unknown field (expected one of:");
         assertThatThrownBy(() -> loader.parse(MINIMAL.replace("type: size-threshold", "type: magic")))
-                .hasMessage("routes[0].policy.type: \"magic\" (expected one of: size-threshold, latency-class, rules)");
+                .hasMessage("routes[0].policy.type: \"magic\" (expected one of: size-threshold, latency-class, rules, slo)");
         assertThatThrownBy(() -> loader.parse(MINIMAL + "resilience: {classDeadlines: {batch: soon}}"))
                 .hasMessage("resilience.classDeadlines.batch: \"soon\" (expected: a number with a unit: 250us, 500ms, 2s, "
                         + "1.5s, 5m, 1h, or ISO-8601 such as PT2S)");

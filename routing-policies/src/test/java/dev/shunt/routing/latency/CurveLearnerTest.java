@@ -59,7 +59,7 @@ class CurveLearnerTest {
 
     @Test
     void answersOfOneSizeMoveTheLevelAndKeepThePriorsSlope() {
-        CurveLearner learner = new CurveLearner(ServiceCurve.prior(1 * MS, 0.5 * MS), 0, 32, 0.1);
+        CurveLearner learner = new CurveLearner(ServiceCurve.prior(1 * MS, 0.5 * MS), 0.01, 32, 0.1);
         for (int i = 0; i < 200; i++) {
             learner.observe(4, 10 * MS, 0);
         }
@@ -85,8 +85,31 @@ class CurveLearnerTest {
     void settingsAreChecked() {
         ServiceCurve prior = ServiceCurve.prior(1, 1);
         assertThatThrownBy(() -> new CurveLearner(prior, 1, 32, 1)).hasMessage("decay: 1.0 (expected: between 0 and 1)");
-        assertThatThrownBy(() -> new CurveLearner(prior, -1, 32, 0.1)).hasMessage("priorWeight: -1.0 (expected: >= 0)");
+        assertThatThrownBy(() -> new CurveLearner(prior, 0, 32, 0.1)).hasMessage("priorWeight: 0.0 (expected: > 0)");
+        assertThatThrownBy(() -> new CurveLearner(prior, 1, 32, 0.1, java.time.Duration.ZERO, 0))
+                .hasMessage("relax: PT0S (expected: > 0)");
         assertThatThrownBy(() -> new CurveLearner(prior, 1, 1, 0.1)).hasMessage("priorRows: 1 (expected: > 1)");
         assertThatThrownBy(() -> ServiceCurve.prior(-1, 0)).hasMessage("fixedNanos: -1.0 (expected: a finite value >= 0)");
+    }
+
+    @Test
+    void timeWithoutAnswersPullsTheCurveBackToThePrior() {
+        long second = 1_000_000_000L;
+        CurveLearner learner = new CurveLearner(ServiceCurve.prior(5 * MS, 0), 4, 32, 0.1, java.time.Duration.ofSeconds(2), 0);
+        for (int i = 0; i < 100; i++) {
+            learner.observe(i * 10_000_000L, 1, 400 * MS, 50 * MS); // the pool got slow
+        }
+        long last = 99 * 10_000_000L;
+        assertThat(learner.curve(last).serviceNanos(1)).as("the pull while answers come is slight")
+                .isCloseTo(400 * MS, within(10 * MS));
+
+        assertThat(learner.curve(last + 2 * second).serviceNanos(1)).as("one time constant idle")
+                .isBetween(100 * MS, 300 * MS);
+        assertThat(learner.curve(last + 20 * second).serviceNanos(1)).as("ten").isCloseTo(5 * MS, within(0.1 * MS));
+        assertThat(learner.curve(last + 20 * second).queueNanos()).isCloseTo(0, within(0.01 * MS));
+
+        learner.observe(last + 20 * second, 1, 400 * MS, 0);
+        assertThat(learner.curve(last + 20 * second).serviceNanos(1)).as("an answer counts at once")
+                .isGreaterThan(50 * MS);
     }
 }
