@@ -86,6 +86,7 @@ final class BinaryTensorsBenchmark {
                     + "`/proc/<pid>/stat` over a round divided by the requests answered in it; the clock tick is "
                     + gatewayCpu.millis(1) + " ms, so a round's figure is good to one tick over its requests.\n\n"
                     + BinaryTensorsReport.table(targets, rounds, gatewayCpu, backendCpu) + "\n"
+                    + BinaryTensorsReport.pairedRatios(targets, rounds, gatewayCpu, backendCpu) + "\n"
                     + BinaryTensorsReport.perRound(targets, rounds, gatewayCpu, backendCpu);
             Map<String, List<LoadResult>> loads = new LinkedHashMap<>();
             rounds.forEach((name, list) -> loads.put(name, list.stream().map(Round::load).toList()));

@@ -31,8 +31,7 @@ final class BinaryTensorsReport {
                             .mapToLong(r -> r.load().errors()).sum()));
         }
         for (Target binary : targets) {
-            Target json = targets.stream().filter(t -> t.name().equals(binary.name().replace("binary", "json"))
-                    && !t.name().equals(binary.name())).findFirst().orElse(null);
+            Target json = twin(targets, binary);
             if (json == null) {
                 continue;
             }
@@ -44,6 +43,53 @@ final class BinaryTensorsReport {
                     b[4] / j[4], b[5] / j[5], b[6] / j[6]));
         }
         return sb.toString();
+    }
+
+    /**
+     * Each round's own binary / JSON ratios (the two ran next to each other in every round) and their
+     * medians: steadier than a ratio of medians when the machine's load drifts between rounds.
+     */
+    static String pairedRatios(List<Target> targets, Map<String, List<Round>> rounds, ProcessCpu gatewayCpu,
+            ProcessCpu backendCpu) {
+        StringBuilder sb = new StringBuilder("Per-round ratios (each round's binary run against the JSON run next to it), "
+                + "then their median:\n\n");
+        for (Target binary : targets) {
+            Target json = twin(targets, binary);
+            if (json == null) {
+                continue;
+            }
+            List<Round> b = rounds.get(binary.name());
+            List<Round> j = rounds.get(json.name());
+            sb.append("- ").append(binary.name()).append(" / ").append(json.name()).append(": ");
+            sb.append(paired("req/s", b, j, r -> r.load().throughput())).append("; ");
+            sb.append(paired("p99", b, j, r -> r.load().p99Ms())).append("; ");
+            if (binary.viaGateway()) {
+                sb.append(paired("gateway CPU/req", b, j, r -> perRequest(gatewayCpu, r.gatewayTicks(), r.load())))
+                        .append("; ");
+            }
+            sb.append(paired("model server CPU/req", b, j, r -> perRequest(backendCpu, r.backendTicks(), r.load())))
+                    .append("\n");
+        }
+        return sb.toString();
+    }
+
+    private static String paired(String figure, List<Round> binary, List<Round> json, ToDoubleFunction<Round> f) {
+        List<Double> ratios = new java.util.ArrayList<>();
+        for (int r = 0; r < binary.size(); r++) {
+            ratios.add(f.applyAsDouble(binary.get(r)) / f.applyAsDouble(json.get(r)));
+        }
+        return String.format(Locale.ROOT, "%s %s (median **%.2fx**)", figure, ratios.stream()
+                .map(x -> String.format(Locale.ROOT, "%.2f", x)).collect(java.util.stream.Collectors.joining(", ")),
+                Report.median(ratios));
+    }
+
+    /** The JSON target measured beside a binary one ({@code binary} / {@code json}, {@code direct-binary} / ...). */
+    private static Target twin(List<Target> targets, Target binary) {
+        if (!binary.name().contains("binary")) {
+            return null;
+        }
+        String name = binary.name().replace("binary", "json");
+        return targets.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
     }
 
     /** Every round as measured, in the order the rounds ran. */
