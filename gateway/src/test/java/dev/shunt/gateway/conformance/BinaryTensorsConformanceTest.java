@@ -130,6 +130,23 @@ class BinaryTensorsConformanceTest {
     }
 
     /**
+     * "followed by the binary tensor data in the same order as the order of the input ... tensors are
+     * specified in the JSON": listed in the other order than the model's metadata, read in the JSON's.
+     */
+    @AgainstEveryTarget
+    void binaryInputsAreReadInTheOrderTheJsonListsThem(Target target) {
+        ObjectNode request = Wire.request(Models.offsetsBinaryInput(), Models.idsBinaryInput());
+
+        Answer answer = send(target, "ids", Wire.Binary.of(request, Tensors.uint64(Models.OFFSETS), Tensors.uint32(Models.IDS)));
+
+        JsonNode json = isJsonInference(answer, "ids");
+        assertThat(Tensors.integers(JsonInferenceConformanceTest.output(json, "total").path("data")))
+                .containsExactly(Models.TOTAL);
+        assertThat(Tensors.integers(JsonInferenceConformanceTest.output(json, "ids_u32").path("data")))
+                .containsExactly(Models.IDS);
+    }
+
+    /**
      * The extension's own example, on these models: every input in binary ("<16 bytes of data for
      * input0 tensor>" then the next), the output asked in binary, the answer's sizes adding up.
      */

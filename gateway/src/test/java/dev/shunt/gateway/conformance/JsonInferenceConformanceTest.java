@@ -88,6 +88,30 @@ class JsonInferenceConformanceTest {
     }
 
     /**
+     * "Each element of the array may be an integer, floating-point number, string or boolean value. The
+     * server can decide to coerce each element to the required type or return an error": integers for
+     * an FP32 input are either the same numbers as floats, or a failed request.
+     */
+    @AgainstEveryTarget
+    void integersForAnFp32InputAreCoercedToTheSameValuesOrRefused(Target target) {
+        float[] values = new float[512];
+        ArrayNode integers = Wire.JSON.createArrayNode();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 5 - 2;
+            integers.add(i % 5 - 2);
+        }
+        Answer answer = post(target, "mlp", Wire.request(Wire.input("input", "FP32", new long[] {1, 512}, integers)));
+
+        if (answer.status() == 200) {
+            JsonNode asFloats = isJsonInference(post(target, "mlp",
+                    Wire.request(Wire.input("input", "FP32", new long[] {1, 512}, Tensors.json(values)))), "mlp");
+            assertThat(isJsonInference(answer, "mlp").path("outputs")).isEqualTo(asFloats.path("outputs"));
+        } else {
+            SpecAssertions.isError(answer, 400);
+        }
+    }
+
+    /**
      * "parameters": "An object containing zero or more parameters for this inference request [input,
      * output] expressed as key/value pairs", each value "a $string, $number, or $boolean"; "A server can
      * implement server-specific parameters": ones it does not know change nothing.
