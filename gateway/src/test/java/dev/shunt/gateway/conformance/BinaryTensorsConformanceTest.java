@@ -147,12 +147,14 @@ class BinaryTensorsConformanceTest {
     }
 
     /**
-     * The extension's own example, on these models: every input in binary ("<16 bytes of data for
-     * input0 tensor>" then the next), the output asked in binary, the answer's sizes adding up.
+     * The extension's own example, on these models: the request names its model ("model_name", as the
+     * example's does), every input in binary ("<16 bytes of data for input0 tensor>" then the next),
+     * the outputs asked in binary, the answer's sizes adding up.
      */
     @AgainstEveryTarget
     void everyInputAndOutputInBinaryAsInTheExample(Target target) {
-        ObjectNode request = Wire.request(Models.idsBinaryInput(), Models.offsetsBinaryInput()).put("id", "ex");
+        ObjectNode request = Wire.object().put("model_name", "ids").put("id", "ex");
+        request.putArray("inputs").add(Models.idsBinaryInput()).add(Models.offsetsBinaryInput());
         request.putArray("outputs").add(Wire.output("ids_u32", true)).add(Wire.output("total", true));
 
         Answer answer = send(target, "ids", Wire.Binary.of(request, Tensors.uint32(Models.IDS), Tensors.uint64(Models.OFFSETS)));
