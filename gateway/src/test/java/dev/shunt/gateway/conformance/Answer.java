@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.NoSuchElementException;
 
@@ -77,7 +78,7 @@ record Answer(int status, MultiMap headers, byte[] body) {
 
     @Override
     public String toString() {
-        String text = new String(body, 0, Math.min(body.length, 400), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(body, 0, Math.min(body.length, 400), StandardCharsets.UTF_8);
         return status + " " + headers.entries() + " " + text;
     }
 }

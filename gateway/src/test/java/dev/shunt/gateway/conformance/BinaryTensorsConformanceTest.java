@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * Triton's binary tensor data extension (triton-inference-server/server,
@@ -120,7 +121,7 @@ class BinaryTensorsConformanceTest {
         Wire.Binary offsetsInBinary = Wire.Binary.of(Wire.request(Models.idsInput(), Models.offsetsBinaryInput()),
                 Tensors.uint64(Models.OFFSETS));
 
-        for (Wire.Binary message : java.util.List.of(idsInBinary, offsetsInBinary)) {
+        for (Wire.Binary message : List.of(idsInBinary, offsetsInBinary)) {
             JsonNode json = isJsonInference(send(target, "ids", message), "ids");
             assertThat(Tensors.integers(JsonInferenceConformanceTest.output(json, "total").path("data")))
                     .containsExactly(Models.TOTAL);

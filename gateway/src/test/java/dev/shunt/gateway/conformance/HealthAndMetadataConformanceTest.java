@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -137,6 +138,6 @@ class HealthAndMetadataConformanceTest {
             assertThat(d.isIntegralNumber()).as("a dimension is a number: %s", tensor).isTrue();
             dims.add(d.asLong());
         });
-        assertThat(dims).as("%s", tensor).containsExactly(java.util.Arrays.stream(shape).boxed().toArray(Long[]::new));
+        assertThat(dims).as("%s", tensor).containsExactly(Arrays.stream(shape).boxed().toArray(Long[]::new));
     }
 }

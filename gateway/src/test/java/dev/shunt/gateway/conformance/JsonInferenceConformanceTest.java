@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -76,7 +77,7 @@ class JsonInferenceConformanceTest {
         float[] values = Models.mlpValues(2);
         ArrayNode nested = Wire.JSON.createArrayNode();
         for (int row = 0; row < 2; row++) {
-            nested.add(Tensors.json(java.util.Arrays.copyOfRange(values, row * 512, row * 512 + 512)));
+            nested.add(Tensors.json(Arrays.copyOfRange(values, row * 512, row * 512 + 512)));
         }
         ObjectNode nestedRequest = Wire.request(Wire.input("input", "FP32", new long[] {2, 512}, nested));
 

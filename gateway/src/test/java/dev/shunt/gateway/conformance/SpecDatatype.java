@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The Open Inference Protocol's table of tensor data types, with each one's size in bytes (BYTES:
@@ -39,7 +40,7 @@ enum SpecDatatype {
         if (this == BYTES) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (int i = 0; i < count; i++) {
-                byte[] element = ("b" + (i % 10)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] element = ("b" + (i % 10)).getBytes(StandardCharsets.UTF_8);
                 out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(element.length).array());
                 out.writeBytes(element);
             }

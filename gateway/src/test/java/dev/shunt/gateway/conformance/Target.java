@@ -3,8 +3,6 @@ package dev.shunt.gateway.conformance;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.backend.testing.HttpProbe;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
 import java.util.Map;
 
 /**
@@ -37,8 +35,7 @@ record Target(String name, HttpProbe mlp, HttpProbe ids) {
 
     /** POST {@code body} to {@code path} on the port that serves {@code model}. */
     Answer post(String model, String path, byte[] body, Map<String, String> headers) {
-        HttpResponse<Buffer> response = http(model).post(path, body, headers);
-        return Answer.of(response);
+        return Answer.of(http(model).post(path, body, headers));
     }
 
     @Override
