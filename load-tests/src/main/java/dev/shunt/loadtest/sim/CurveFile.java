@@ -22,8 +22,13 @@ public final class CurveFile {
 
     /** Reads and parses {@code file}. */
     public static LatencyCurve read(Path file) {
+        return read(file, file.toString());
+    }
+
+    /** Reads and parses {@code file}, naming it {@code name} in errors and as the curve's source. */
+    public static LatencyCurve read(Path file, String name) {
         try {
-            return parse(file.toString(), Files.readAllLines(file));
+            return parse(name, Files.readAllLines(file));
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot be read", e);
         }

@@ -26,7 +26,7 @@ final class Simulation {
     private final EventQueue events = new EventQueue(new SimClock());
     private final Tally tally = new Tally();
     private final Map<String, SimPool> pools = new LinkedHashMap<>();
-    private final Map<String, Long> routed = new HashMap<>();
+    private final Map<String, long[]> routed = new HashMap<>();
     private final RoutingPolicy policy;
     private final Arrivals arrivals;
     private final String model;
@@ -65,7 +65,16 @@ final class Simulation {
 
     /** Requests routed to {@code pool} (warm-up included). */
     long routed(String pool) {
-        return routed.getOrDefault(pool, 0L);
+        long sum = 0;
+        for (long n : routed.getOrDefault(pool, new long[0])) {
+            sum += n;
+        }
+        return sum;
+    }
+
+    /** Requests of class {@code c} routed to {@code pool} (warm-up included). */
+    long routed(String pool, LatencyClass c) {
+        return routed.getOrDefault(pool, new long[LatencyClass.values().length])[c.ordinal()];
     }
 
     long events() {
@@ -98,7 +107,7 @@ final class Simulation {
                 r.rows * ELEMENTS_PER_ROW, r.latencyClass, SimClock.at(r.deadline), Map.of());
         Decision d = policy.decide(profile, new ClusterSnapshot(view));
         if (d instanceof Decision.Route route && pools.containsKey(route.pool()) && pools.get(route.pool()).submit(r)) {
-            routed.merge(route.pool(), 1L, Long::sum);
+            routed.computeIfAbsent(route.pool(), k -> new long[LatencyClass.values().length])[r.latencyClass.ordinal()]++;
             return;
         }
         tally.record(r, Outcome.REJECTED, events.now());
