@@ -43,8 +43,12 @@ public record Hardware(LatencyCurve cpuCurve, LatencyCurve gpuCurve, int cpuWork
             throw new IllegalArgumentException("prices: cpu " + cpuPricePerHour + ", gpu " + gpuPricePerHour
                     + " (expected: > 0)");
         }
-        // priorWeight and learnerDecay are checked by CurveLearner, with the same messages
-        new CurveLearner(ServiceCurve.prior(1, 1), priorWeight, PRIOR_ROWS, learnerDecay);
+        if (!(priorWeight >= 0) || Double.isInfinite(priorWeight)) {
+            throw new IllegalArgumentException("priorWeight: " + priorWeight + " (expected: >= 0)");
+        }
+        if (!(learnerDecay > 0 && learnerDecay < 1)) {
+            throw new IllegalArgumentException("learnerDecay: " + learnerDecay + " (expected: between 0 and 1)");
+        }
     }
 
     /** A fresh learner for a pool whose curve file is {@code curve}: its prior is the p50 line through 1 and 64 rows. */
