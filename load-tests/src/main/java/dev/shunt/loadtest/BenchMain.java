@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         description = "Side-by-side benchmarks of the Shunt model servers, started as processes on loopback. "
                 + "Every figure is a ratio measured in interleaved rounds of one run.",
         subcommands = {BenchMain.CpuSizing.class, BenchMain.Batching.class, BenchMain.Proxies.class, BenchMain.Demo.class,
-                BenchMain.Routing.class, BenchMain.Mirroring.class, BenchMain.ReportCommand.class})
+                BenchMain.Routing.class, BenchMain.Mirroring.class, BenchMain.BinaryTensors.class,
+                BenchMain.ReportCommand.class})
 public final class BenchMain implements Runnable {
 
     @Override
@@ -130,6 +131,30 @@ public final class BenchMain implements Runnable {
         @Override
         public Integer call() throws Exception {
             return options.publish(MirrorBenchmark.measure(jar, gatewayJar, concurrency, options));
+        }
+    }
+
+    /** JSON against binary tensor data for a convnet batch through the gateway. */
+    @Command(name = "binary-tensors", mixinStandardHelpOptions = true,
+            description = "One gpu-backend (convnet, default batching) behind one gateway; the same FP32 batch "
+                    + "[rows,3,64,64] sent as JSON and in binary (binary output asked), in interleaved rounds: bytes "
+                    + "on the wire, gateway and model server CPU per request, throughput, p50/p99. Fails unless both "
+                    + "answers decode to the same logits first.")
+    static final class BinaryTensors implements Callable<Integer> {
+        @Option(names = "--gpu-jar", defaultValue = "gpu-backend/target/shunt-gpu-backend.jar") Path gpuJar;
+        @Option(names = "--gateway-jar", defaultValue = "gateway/target/shunt-gateway.jar") Path gatewayJar;
+        @Option(names = "--rows", defaultValue = "16", description = "Images per request (default: ${DEFAULT-VALUE}).") int rows;
+        @Option(names = "--concurrency", defaultValue = "4", description = "Senders (default: ${DEFAULT-VALUE}).") int concurrency;
+        @Option(names = "--direct", description = "Also send both straight to the model server (two more targets).")
+        boolean direct;
+        @Mixin BenchOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            if (rows < 1 || rows > 256) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--rows: " + rows + " (expected: 1..256)");
+            }
+            return options.publish(BinaryTensorsBenchmark.measure(gpuJar, gatewayJar, rows, concurrency, direct, options));
         }
     }
 

@@ -47,6 +47,7 @@ public final class ClosedLoopLoad {
         Map<Integer, LongAdder> errors = new ConcurrentHashMap<>();
         LongAdder batchRows = new LongAdder();
         LongAdder batchSamples = new LongAdder();
+        LongAdder responseBytes = new LongAdder();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         AtomicInteger active = new AtomicInteger(concurrency);
@@ -68,6 +69,8 @@ public final class ClosedLoopLoad {
                     if (ar.succeeded() && ar.result().statusCode() == 200) {
                         latencies.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
                         ok.incrementAndGet();
+                        Buffer answer = ar.result().body();
+                        responseBytes.add(answer == null ? 0 : answer.length());
                         String batch = ar.result().getHeader(ShuntHeaders.BATCH_SIZE);
                         if (batch != null) {
                             batchRows.add(Long.parseLong(batch));
@@ -93,6 +96,7 @@ public final class ClosedLoopLoad {
         return new LoadResult(ok.get(), errorCounts, seconds,
                 histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
                 histogram.getMaxValue() / 1000.0,
-                batchSamples.sum() == 0 ? 0 : (double) batchRows.sum() / batchSamples.sum());
+                batchSamples.sum() == 0 ? 0 : (double) batchRows.sum() / batchSamples.sum(),
+                ok.get() == 0 ? 0 : (double) responseBytes.sum() / ok.get());
     }
 }

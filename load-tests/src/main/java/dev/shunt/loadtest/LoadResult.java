@@ -12,9 +12,10 @@ import java.util.Map;
  * @param p99Ms 99th percentile latency of the 200s
  * @param maxMs slowest 200
  * @param meanBatchSize mean of the {@code X-Batch-Size} header, 0 when absent
+ * @param meanResponseBytes mean body size of the 200s (as received, before any decompression)
  */
 public record LoadResult(long ok, Map<Integer, Long> errorsByStatus, double seconds, double p50Ms, double p99Ms,
-        double maxMs, double meanBatchSize) {
+        double maxMs, double meanBatchSize, double meanResponseBytes) {
 
     public LoadResult {
         errorsByStatus = Map.copyOf(errorsByStatus);

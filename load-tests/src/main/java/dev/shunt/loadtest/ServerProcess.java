@@ -77,6 +77,11 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
+    /** The process id, for reading its CPU time. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The name given at start. */
     public String name() {
         return name;

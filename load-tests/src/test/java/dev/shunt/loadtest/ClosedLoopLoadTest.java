@@ -51,6 +51,7 @@ class ClosedLoopLoadTest {
         assertThat(result.errorsByStatus()).containsOnlyKeys(503);
         assertThat(result.errorsByStatus().get(503)).isEqualTo(served.get() / 4);
         assertThat(result.meanBatchSize()).isEqualTo(3.0);
+        assertThat(result.meanResponseBytes()).as("the 200s' body, {}, not the 503s'").isEqualTo(2.0);
         assertThat(result.p99Ms()).isGreaterThanOrEqualTo(result.p50Ms()).isPositive();
     }
 
@@ -62,5 +63,6 @@ class ClosedLoopLoadTest {
                 Duration.ofMillis(200));
         assertThat(result.ok()).isZero();
         assertThat(result.errorsByStatus()).containsOnlyKeys(0);
+        assertThat(result.meanResponseBytes()).isZero();
     }
 }

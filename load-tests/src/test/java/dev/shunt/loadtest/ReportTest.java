@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
 
     static LoadResult result(long ok, double seconds, double p99) {
-        return new LoadResult(ok, Map.of(), seconds, p99 / 2, p99, p99 * 2, 1);
+        return new LoadResult(ok, Map.of(), seconds, p99 / 2, p99, p99 * 2, 1, 0);
     }
 
     @Test
@@ -36,7 +36,7 @@ class ReportTest {
 
     @Test
     void throughputCountsOnlySuccesses() {
-        LoadResult r = new LoadResult(50, Map.of(503, 7L, 0, 3L), 2.0, 1, 2, 3, 0);
+        LoadResult r = new LoadResult(50, Map.of(503, 7L, 0, 3L), 2.0, 1, 2, 3, 0, 0);
         assertThat(r.throughput()).isEqualTo(25.0);
         assertThat(r.errors()).isEqualTo(10);
     }

@@ -39,7 +39,8 @@ public final class BinaryTensors {
      *
      * @param header the header's value, or null
      * @param bodyLength the whole body's length
-     * @throws InvalidRequestException when it is not a byte count within the body
+     * @throws InvalidRequestException when it is not a byte count within the body, or is 0 (a raw
+     *     binary request, which these servers do not take)
      */
     public static int jsonLength(String header, int bodyLength) {
         if (header == null) {
@@ -54,6 +55,10 @@ public final class BinaryTensors {
         }
         if (value < 0) {
             throw new InvalidRequestException(HEADER_LENGTH + ": " + value + " (expected: >= 0)");
+        }
+        if (value == 0) {
+            throw new InvalidRequestException(HEADER_LENGTH + ": 0, Triton's raw binary request without a JSON header,"
+                    + " is not supported (expected: the JSON header's length in bytes)");
         }
         if (value > bodyLength) {
             throw new InvalidRequestException(HEADER_LENGTH + ": " + value + " is past the end of the "

@@ -169,6 +169,9 @@ class BinaryTensorDataTest {
                 .hasMessage("Inference-Header-Content-Length: 12x (expected: the JSON header's length in bytes)");
         assertThatThrownBy(() -> BinaryTensors.jsonLength("101", 100))
                 .hasMessage("Inference-Header-Content-Length: 101 is past the end of the 100-byte body");
+        assertThatThrownBy(() -> BinaryTensors.jsonLength("0", 100))
+                .hasMessage("Inference-Header-Content-Length: 0, Triton's raw binary request without a JSON header,"
+                        + " is not supported (expected: the JSON header's length in bytes)");
         assertThat(BinaryTensors.jsonLength(null, 100)).isEqualTo(-1);
         assertThat(BinaryTensors.jsonLength(" 40 ", 100)).isEqualTo(40);
     }

@@ -9,6 +9,7 @@ import dev.shunt.protocol.ErrorBody;
 import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.ServerMetadata;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
 
@@ -49,9 +50,12 @@ final class MetadataHandlers {
         }
     }
 
+    /** The protocol's {@code $ready_model_response}: {@code {"name": $string, "ready": $bool}}. */
     void modelReady(RoutingContext ctx) {
         if (knownModel(ctx)) {
-            ready(ctx);
+            boolean ok = ready.getAsBoolean();
+            ctx.response().setStatusCode(ok ? 200 : 503).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("name", model.metadata().name()).put("ready", ok).toBuffer());
         }
     }
 
