@@ -13,13 +13,38 @@ final class CompletionEstimate {
     private CompletionEstimate() {}
 
     /** Nanoseconds until the answer; {@link Double#NaN} when the pool cannot take the request or has no curve. */
-    static double nanos(long rows, PoolSnapshot pool, int concurrency) {
-        double wait = waitNanos(pool, concurrency);
+    static double nanos(long rows, PoolSnapshot pool, SloConfig.Pool settings) {
+        double wait = waitNanos(pool, settings);
         return Double.isNaN(wait) ? Double.NaN : pool.curve().get().serviceNanos(rows) + wait;
     }
 
+    /**
+     * Nanoseconds of work queued on the pool's serving backends on average, beyond their workers: what
+     * the next requests there, realtime ones included, will wait behind; {@link Double#NaN} without a curve.
+     */
+    static double meanQueuedNanos(PoolSnapshot pool, SloConfig.Pool settings) {
+        if (pool.curve().isEmpty()) {
+            return Double.NaN;
+        }
+        int concurrency = settings.concurrency();
+        long inFlight = 0;
+        int serving = 0;
+        for (BackendSnapshot b : pool.backends()) {
+            if (b.serving()) {
+                inFlight += b.inFlight();
+                serving++;
+            }
+        }
+        if (serving == 0) {
+            return Double.NaN;
+        }
+        ServiceCurve curve = pool.curve().get();
+        double queued = Math.max(0, (double) inFlight / serving - concurrency);
+        return queued / concurrency * curve.serviceNanos(Math.round(curve.meanRows()));
+    }
+
     /** Nanoseconds a request would wait before its compute starts; {@link Double#NaN} as for {@link #nanos}. */
-    static double waitNanos(PoolSnapshot pool, int concurrency) {
+    static double waitNanos(PoolSnapshot pool, SloConfig.Pool settings) {
         if (pool.curve().isEmpty()) {
             return Double.NaN;
         }
@@ -28,6 +53,7 @@ final class CompletionEstimate {
             return Double.NaN;
         }
         ServiceCurve curve = pool.curve().get();
+        int concurrency = settings.concurrency();
         int queued = Math.max(0, inFlight - concurrency + 1); // a free worker starts it at once
         double backlog = (double) queued / concurrency * curve.serviceNanos(Math.round(curve.meanRows()));
         return Math.max(curve.queueNanos(), backlog);

@@ -26,11 +26,13 @@ public record SloConfig(List<Pool> pools, double margin, boolean rejectUnmeetabl
      * One pool the policy may choose.
      *
      * @param name the pool
-     * @param cost its relative cost per request-second (a replica-hour price works), {@code > 0}
+     * @param cost what one backend costs per unit of time (a replica-hour price works), {@code > 0}
      * @param concurrency requests one backend works on at once (a CPU server's workers; 1 for a
      *     batching server, whose batches run one after another), {@code >= 1}
+     * @param batching whether its backends join requests into batches, so that a request shares its
+     *     batch's fixed cost with the others in it
      */
-    public record Pool(String name, double cost, int concurrency) {
+    public record Pool(String name, double cost, int concurrency, boolean batching) {
         public Pool {
             requireNonNull(name, "name");
             if (!(cost > 0) || Double.isInfinite(cost)) {
@@ -39,6 +41,20 @@ public record SloConfig(List<Pool> pools, double margin, boolean rejectUnmeetabl
             if (concurrency < 1) {
                 throw new IllegalArgumentException("concurrency: " + concurrency + " (expected: >= 1)");
             }
+        }
+
+        /** A pool whose backends do not batch. */
+        public Pool(String name, double cost, int concurrency) {
+            this(name, cost, concurrency, false);
+        }
+
+        /**
+         * What serving {@code rows} rows costs here: the backend time it takes up, times the price. A
+         * worker is {@code 1/concurrency} of a backend; in a batch, the fixed part is shared by the rows.
+         */
+        double costOf(long rows, dev.shunt.routing.latency.ServiceCurve curve) {
+            double fixed = batching ? curve.fixedNanos() * Math.min(1, rows / curve.meanRows()) : curve.fixedNanos();
+            return cost * (fixed + curve.perRowNanos() * Math.max(1, rows)) / concurrency;
         }
     }
 

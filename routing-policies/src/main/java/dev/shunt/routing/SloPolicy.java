@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * Routes each request to the cheapest pool expected to answer it before its deadline, from the pools'
  * learned latency ({@link CompletionEstimate}); when none is, to the fastest, or refuses it early when
- * configured. With {@link SloConfig#protectWait()}, standard and batch requests also avoid piling a
+ * configured. A request's cost on a pool is the backend time it takes up there times the pool's price
+ * ({@link SloConfig.Pool#costOf}): a large request is cheaper where batching spreads the fixed cost,
+ * a small one where a worker is cheap. With {@link SloConfig#protectWait()}, standard and batch requests also avoid piling a
  * wait longer than it on a pool. Reasons: {@code slo:<pool>-cheapest} (several were in time, the cheapest won),
  * {@code slo:<pool>-only-in-time}, {@code slo:fastest}, {@code slo:unmeetable}; with no pool able to
  * take it, {@code all-pools-saturated} or {@code no-healthy-backend}.
@@ -39,6 +41,7 @@ final class SloPolicy implements RoutingPolicy {
                 ? Double.MAX_VALUE : config.protectWait().get().toNanos();
         SloConfig.Pool chosen = null;
         double chosenEstimate = 0;
+        double chosenCost = 0;
         int inTime = 0;
         SloConfig.Pool fastest = null;
         double fastestEstimate = Double.MAX_VALUE;
@@ -48,7 +51,7 @@ final class SloPolicy implements RoutingPolicy {
             if (pool == null) {
                 continue;
             }
-            double estimate = CompletionEstimate.nanos(profile.batchSize(), pool, p.concurrency());
+            double estimate = CompletionEstimate.nanos(profile.batchSize(), pool, p);
             if (Double.isNaN(estimate)) {
                 saturated |= pool.saturated();
                 continue;
@@ -57,11 +60,13 @@ final class SloPolicy implements RoutingPolicy {
                 fastest = p;
                 fastestEstimate = estimate;
             }
-            if (estimate <= budget && leftWait(profile.batchSize(), pool, p.concurrency()) <= protect) {
+            if (estimate <= budget && leftWait(profile.batchSize(), pool, p) <= protect) {
                 inTime++;
-                if (chosen == null || p.cost() < chosen.cost() || p.cost() == chosen.cost() && estimate < chosenEstimate) {
+                double cost = p.costOf(profile.batchSize(), pool.curve().get());
+                if (chosen == null || cost < chosenCost || cost == chosenCost && estimate < chosenEstimate) {
                     chosen = p;
                     chosenEstimate = estimate;
+                    chosenCost = cost;
                 }
             }
         }
@@ -78,8 +83,12 @@ final class SloPolicy implements RoutingPolicy {
                 : new Decision.Reject(Rejection.NO_BACKEND, "no-healthy-backend");
     }
 
-    /** The wait a request leaves behind it on a pool: the pool's wait plus its own share of the workers. */
-    private static double leftWait(long rows, PoolSnapshot pool, int concurrency) {
-        return CompletionEstimate.waitNanos(pool, concurrency) + pool.curve().get().serviceNanos(rows) / concurrency;
+    /**
+     * The wait a request leaves behind it on a pool: the work queued there on average beyond the workers,
+     * plus its own share of them.
+     */
+    private static double leftWait(long rows, PoolSnapshot pool, SloConfig.Pool settings) {
+        return CompletionEstimate.meanQueuedNanos(pool, settings)
+                + pool.curve().get().serviceNanos(rows) / settings.concurrency();
     }
 }

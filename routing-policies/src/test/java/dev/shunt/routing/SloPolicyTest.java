@@ -101,10 +101,11 @@ class SloPolicyTest {
         RequestProfile realtime = new RequestProfile("convnet", 49152, 1, 12288, LatencyClass.REALTIME,
                 NOW.plusMillis(50), Map.of());
 
-        // cpu: 3 in flight on 2 workers, one queued: 5 ms wait; 8 rows would leave 5 + 33/2 ms behind them
-        assertThat(policy.decide(batch, cluster(3, 0))).as("without it").isEqualTo(new Decision.Route("cpu", "slo:cpu-cheapest"));
-        assertThat(protecting.decide(batch, cluster(3, 0))).isEqualTo(new Decision.Route("gpu", "slo:gpu-only-in-time"));
-        assertThat(protecting.decide(realtime, cluster(3, 0))).isEqualTo(new Decision.Route("cpu", "slo:cpu-cheapest"));
+        // cpu: 4 in flight on 2 workers, two queued: 5 ms of work each worker must get through first;
+        // 8 rows would leave 5 + 33/2 ms behind them
+        assertThat(policy.decide(batch, cluster(4, 0))).as("without it").isEqualTo(new Decision.Route("cpu", "slo:cpu-cheapest"));
+        assertThat(protecting.decide(batch, cluster(4, 0))).isEqualTo(new Decision.Route("gpu", "slo:gpu-only-in-time"));
+        assertThat(protecting.decide(realtime, cluster(4, 0))).isEqualTo(new Decision.Route("cpu", "slo:cpu-cheapest"));
     }
 
     @Test
@@ -112,6 +113,21 @@ class SloPolicyTest {
         // 1 in flight on 2 workers: the cheap pool starts a 2-row request at once (9 ms)
         assertThat(policy.decide(request(2, Duration.ofMillis(11)), cluster(1, 0)))
                 .isEqualTo(new Decision.Route("cpu", "slo:cpu-only-in-time"));
+    }
+
+    @Test
+    void aRequestCostsTheBackendTimeItTakesUpSoBatchingMakesLargeOnesCheap() {
+        SloConfig withBatching = new SloConfig(List.of(new SloConfig.Pool("cpu", 1, 2), new SloConfig.Pool("gpu", 4, 1, true)),
+                0.1, false);
+        RoutingPolicy policy = RoutingPolicy.slo(withBatching, clock);
+
+        // 1 row: cpu 5 ms / 2 workers x 1 = 2.5; gpu (8 ms x 1/8 of its batch + 0.25 ms) x 4 = 5
+        assertThat(policy.decide(request(1, Duration.ofSeconds(1)), cluster(0, 0)))
+                .isEqualTo(new Decision.Route("cpu", "slo:cpu-cheapest"));
+        // 16 rows: cpu 65 ms / 2 = 32.5; gpu (8 ms, its whole fixed part, + 4 ms) x 4 = 48 ... still cpu;
+        // 64 rows: cpu 257 / 2 = 128.5; gpu (8 + 16) x 4 = 96: gpu
+        assertThat(policy.decide(request(64, Duration.ofSeconds(1)), cluster(0, 0)))
+                .isEqualTo(new Decision.Route("gpu", "slo:gpu-cheapest"));
     }
 
     @Test

@@ -33,6 +33,7 @@ final class LatencyModelView {
             }
             m.put("serviceMsByRows", estimates);
             m.put("concurrency", pool.config().latency().concurrency());
+            m.put("batching", pool.config().latency().batching());
             m.put("costPerHour", pool.config().costPerHour());
             out.put(name, m);
         });

@@ -14,9 +14,11 @@ import java.time.Duration;
  *     left alone because it looked slow is tried again
  * @param concurrency requests one backend works on at once (a CPU server's workers; 1 for a batching
  *     server), for the wait behind the requests in flight
+ * @param batching whether the backends join requests into batches (Shunt's GPU server, Triton's dynamic
+ *     batcher): a request then shares its batch's fixed cost, which makes large requests cheap there
  */
 public record LatencyModelConfig(Duration priorFixed, Duration priorPerRow, double decay, Duration relax,
-        int concurrency) {
+        int concurrency, boolean batching) {
 
     public LatencyModelConfig {
         requireNonNull(priorFixed, "priorFixed");
@@ -34,8 +36,8 @@ public record LatencyModelConfig(Duration priorFixed, Duration priorPerRow, doub
         Checks.between("concurrency", concurrency, 1, 100_000);
     }
 
-    /** 10 ms + 1 ms per row, decay 0.1, relax 30 s, concurrency 1. */
+    /** 10 ms + 1 ms per row, decay 0.1, relax 30 s, concurrency 1, no batching. */
     public static LatencyModelConfig ofDefaults() {
-        return new LatencyModelConfig(Duration.ofMillis(10), Duration.ofMillis(1), 0.1, Duration.ofSeconds(30), 1);
+        return new LatencyModelConfig(Duration.ofMillis(10), Duration.ofMillis(1), 0.1, Duration.ofSeconds(30), 1, false);
     }
 }

@@ -88,7 +88,8 @@ final class PolicyReader {
                         throw item.error("\"" + item.text() + "\" is not a configured pool (pools: "
                                 + String.join(", ", new java.util.TreeSet<>(pools.keySet())) + ")");
                     }
-                    chosen.add(new SloConfig.Pool(pool.name(), pool.costPerHour(), pool.latency().concurrency()));
+                    chosen.add(new SloConfig.Pool(pool.name(), pool.costPerHour(), pool.latency().concurrency(),
+                            pool.latency().batching()));
                     names.add(pool.name());
                 }
                 SloConfig config = node.build(n -> new SloConfig(chosen, n.number("margin", 0.2),

@@ -56,11 +56,12 @@ final class PoolConfigReader {
     /** Reads {@code pools.<name>.latency}; built on the pool's node, so messages get the pool's path. */
     private static LatencyModelConfig latency(ConfigNode pool) {
         LatencyModelConfig defaults = LatencyModelConfig.ofDefaults();
-        ConfigNode l = pool.child("latency").allowOnly("prior", "decay", "relax", "concurrency");
+        ConfigNode l = pool.child("latency").allowOnly("prior", "decay", "relax", "concurrency", "batching");
         ConfigNode p = l.child("prior").allowOnly("fixed", "perRow");
         return l.build(n -> new LatencyModelConfig(p.duration("fixed", defaults.priorFixed()),
                 p.duration("perRow", defaults.priorPerRow()), l.number("decay", defaults.decay()),
-                l.duration("relax", defaults.relax()), l.integer("concurrency", defaults.concurrency())));
+                l.duration("relax", defaults.relax()), l.integer("concurrency", defaults.concurrency()),
+                l.bool("batching", defaults.batching())));
     }
 
     /** Reads {@code pools.<name>.dns}; built on the pool's node, so the record's {@code dns.*} messages get its path. */

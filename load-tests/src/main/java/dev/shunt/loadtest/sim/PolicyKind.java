@@ -50,7 +50,8 @@ public enum PolicyKind {
                     LatencyClass.STANDARD, "gpu", LatencyClass.BATCH, "gpu"));
             case SLO -> RoutingPolicy.slo(new SloConfig(List.of(
                     new SloConfig.Pool("cpu", hw.cpuPricePerHour(), hw.cpuWorkers()),
-                    new SloConfig.Pool("gpu", hw.gpuPricePerHour(), 1)), settings.sloMargin(), settings.sloRejectUnmeetable()), clock);
+                    new SloConfig.Pool("gpu", hw.gpuPricePerHour(), 1, true)), settings.sloMargin(), settings.sloRejectUnmeetable(),
+                    settings.sloProtectWait()), clock);
         };
     }
 

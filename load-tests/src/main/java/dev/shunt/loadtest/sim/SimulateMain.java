@@ -53,6 +53,7 @@ public final class SimulateMain implements Callable<Integer> {
     @Option(names = "--batch-deadline", defaultValue = "5s", description = "(default: ${DEFAULT-VALUE})") String batchDeadline;
     @Option(names = "--threshold-rows", defaultValue = "8", description = "size-threshold: largest request sent to the CPU pool (default: ${DEFAULT-VALUE}).") int thresholdRows;
     @Option(names = "--slo-margin", defaultValue = "0.1", description = "slo: share of the time left kept in reserve, 0..0.9 (default: ${DEFAULT-VALUE}).") double sloMargin;
+    @Option(names = "--slo-protect-wait", defaultValue = "25ms", description = "slo: standard and batch work leaves no longer wait than this on a pool; 0 for none (default: ${DEFAULT-VALUE}).") String sloProtectWait;
     @Option(names = "--slo-reject-unmeetable", defaultValue = "false", description = "slo refuses what no pool is expected to answer in time (default: ${DEFAULT-VALUE}).") boolean sloRejectUnmeetable;
     @Option(names = "--prior-weight", defaultValue = "20", description = "Answers the learner's prior (the curve file's p50 line) is worth (default: ${DEFAULT-VALUE}).") double priorWeight;
     @Option(names = "--learner-decay", defaultValue = "0.01", description = "The learner's fading per answer (default: ${DEFAULT-VALUE}).") double learnerDecay;
@@ -109,7 +110,7 @@ public final class SimulateMain implements Callable<Integer> {
         int cpus = cpuOnly >= 0 ? cpuOnly : (int) Math.ceil(capacity / Capacity.cpuBackend(hw, w));
         int gpus = gpuOnly >= 0 ? gpuOnly : (int) Math.ceil(capacity / Capacity.gpuBackend(hw, w));
         return new Experiment(new Fleet("cpu-only", cpus, 0), new Fleet("gpu-only", 0, gpus), hybrid, hw,
-                new PolicySettings(thresholdRows, sloMargin, sloRejectUnmeetable), w, loads, policies, seed);
+                new PolicySettings(thresholdRows, sloMargin, sloRejectUnmeetable, protectWait()), w, loads, policies, seed);
     }
 
     /** The path relative to the repository when it lies inside it ({@code shunt.home}, set by ./shunt). */
@@ -124,5 +125,11 @@ public final class SimulateMain implements Callable<Integer> {
             throw new IllegalArgumentException("--" + c.wireName() + "-rows: " + Arrays.toString(rows) + " (expected: min,max)");
         }
         return new ClassSpec(c, share, rows[0], rows[1], Durations.parsePositive(flag, deadline));
+    }
+
+    private java.util.Optional<java.time.Duration> protectWait() {
+        java.time.Duration d = sloProtectWait.equals("0") ? java.time.Duration.ZERO
+                : Durations.parse("--slo-protect-wait", sloProtectWait);
+        return d.isZero() ? java.util.Optional.empty() : java.util.Optional.of(d);
     }
 }

@@ -12,10 +12,12 @@ import java.time.Duration;
  * decay.
  *
  * <p>It starts from a configured prior, entered as pseudo-answers at 1 and at {@code priorRows} rows.
- * Time without answers moves weight from what was learned back to the prior ({@code relax} is the
- * time constant: after one, 37% of the learned weight is left; after five, under 1%): a pool that stopped getting traffic because it looked slow is
- * tried again once its estimate has relaxed, and is learned afresh from its next answers. With answers
- * of a single size the slope stays the prior's and only the level moves. Time is passed in
+ * A pool that gets no answer for longer than {@code relax} drifts back to the prior: beyond that
+ * quiet time, weight moves from what was learned to the prior with {@code relax} as the time constant
+ * (after one more, 37% of the learned weight is left; after five, under 1%). So a pool that stopped
+ * getting traffic because it looked slow is tried again once its estimate has relaxed, and is learned
+ * afresh from its next answers, while a pool that answers at least once per {@code relax} never
+ * drifts. With answers of a single size the slope stays the prior's and only the level moves. Time is passed in
  * (nanoseconds on any monotonic clock); thread-safe.
  */
 public final class CurveLearner {
@@ -29,7 +31,7 @@ public final class CurveLearner {
     private double queue;
     private double meanRows = 1;
     private long samples;
-    private long touchedNanos;
+    private long answeredNanos;
 
     /**
      * @param prior the curve before any answer
@@ -63,7 +65,7 @@ public final class CurveLearner {
         this.sums.set(this.prior);
         this.priorQueue = prior.queueNanos();
         this.queue = priorQueue;
-        this.touchedNanos = nowNanos;
+        this.answeredNanos = nowNanos;
     }
 
     /** A learner that never relaxes toward its prior, for callers without a clock (simulations in answers). */
@@ -73,12 +75,12 @@ public final class CurveLearner {
 
     /** One answer, at the time of the last one (no relaxation in between). */
     public synchronized void observe(long rows, double serviceNanos, double queueNanos) {
-        observe(touchedNanos, rows, serviceNanos, queueNanos);
+        observe(answeredNanos, rows, serviceNanos, queueNanos);
     }
 
     /** The curve as of the last answer. */
     public synchronized ServiceCurve curve() {
-        return curve(touchedNanos);
+        return curve(answeredNanos);
     }
 
     /**
@@ -92,7 +94,11 @@ public final class CurveLearner {
         if (rows < 1 || !(serviceNanos >= 0) || !(queueNanos >= 0) || Double.isInfinite(serviceNanos)) {
             return; // nothing sensible to learn from
         }
-        relax(nowNanos);
+        double keep = keep(nowNanos);
+        sums.scale(keep);
+        sums.addScaled(prior, 1 - keep);
+        queue = keep * queue + (1 - keep) * priorQueue;
+        answeredNanos = Math.max(answeredNanos, nowNanos);
         sums.scale(1 - decay);
         sums.add(rows, serviceNanos, 1);
         queue = (1 - decay) * queue + decay * queueNanos;
@@ -102,27 +108,26 @@ public final class CurveLearner {
 
     /** The curve as learned by now. */
     public synchronized ServiceCurve curve(long nowNanos) {
-        relax(nowNanos);
-        double weight = sums.weight;
-        double meanX = sums.x / weight;
-        double meanY = sums.y / weight;
-        double varX = sums.xx / weight - meanX * meanX;
-        double slope = varX > 1e-9 * Math.max(1, meanX * meanX) ? (sums.xy / weight - meanX * meanY) / varX : priorSlope;
+        double keep = keep(nowNanos);
+        Sums now = new Sums();
+        now.set(sums);
+        now.scale(keep);
+        now.addScaled(prior, 1 - keep);
+        double weight = now.weight;
+        double meanX = now.x / weight;
+        double meanY = now.y / weight;
+        double varX = now.xx / weight - meanX * meanX;
+        double slope = varX > 1e-9 * Math.max(1, meanX * meanX) ? (now.xy / weight - meanX * meanY) / varX : priorSlope;
         slope = Math.max(0, slope);
         double fixed = Math.max(0, meanY - slope * meanX);
-        return new ServiceCurve(fixed, slope, Math.max(0, queue), Math.max(1, meanRows), samples);
+        double wait = keep * queue + (1 - keep) * priorQueue;
+        return new ServiceCurve(fixed, slope, Math.max(0, wait), Math.max(1, meanRows), samples);
     }
 
-    private void relax(long nowNanos) {
-        long idle = nowNanos - touchedNanos;
-        if (idle <= 0) {
-            return;
-        }
-        touchedNanos = nowNanos;
-        double keep = Math.exp(-idle / relaxNanos);
-        sums.scale(keep);
-        sums.addScaled(prior, 1 - keep);
-        queue = keep * queue + (1 - keep) * priorQueue;
+    /** The share of what was learned still held at {@code nowNanos}: all of it within {@code relax} of the last answer. */
+    private double keep(long nowNanos) {
+        double quiet = (double) (nowNanos - answeredNanos) - relaxNanos;
+        return quiet <= 0 ? 1 : Math.exp(-quiet / relaxNanos);
     }
 
     /** Weighted sums of a least-squares fit. */
