@@ -123,8 +123,14 @@ class SloRoutingWithBackendsTest {
         assertThat(cpuModel.getDouble("costPerHour")).isEqualTo(0.4);
         assertThat(cpuModel.getJsonObject("serviceMsByRows").getDouble("1")).isBetween(1.0, 100.0);
         assertThat(model.bodyAsJsonObject().getJsonObject("gpu").getLong("samples")).isZero();
+        double busy = cpuModel.getDouble("busyBackends");
+        assertThat(busy).as("five requests of ~5 ms in the last minute").isGreaterThan(0).isLessThan(0.1);
+        assertThat(cpuModel.getInteger("desiredReplicas")).isEqualTo((int) Math.ceil(busy / 0.7)).isEqualTo(1);
+        assertThat(model.bodyAsJsonObject().getJsonObject("gpu").getInteger("desiredReplicas")).as("no traffic").isZero();
         String metrics = gateway.http.get("/metrics").bodyAsString();
         assertThat(metrics).containsPattern("shunt_pool_service_estimate_seconds\\{pool=\"gpu\",rows=\"1\"} 0\\.03")
-                .contains("shunt_pool_queue_estimate_seconds{pool=\"cpu\"}");
+                .contains("shunt_pool_queue_estimate_seconds{pool=\"cpu\"}")
+                .contains("shunt_pool_desired_replicas{pool=\"cpu\"} 1.0", "shunt_pool_desired_replicas{pool=\"gpu\"} 0.0")
+                .contains("shunt_pool_busy_backends{pool=\"cpu\"}");
     }
 }

@@ -53,8 +53,7 @@ public record SloConfig(List<Pool> pools, double margin, boolean rejectUnmeetabl
          * worker is {@code 1/concurrency} of a backend; in a batch, the fixed part is shared by the rows.
          */
         double costOf(long rows, dev.shunt.routing.latency.ServiceCurve curve) {
-            double fixed = batching ? curve.fixedNanos() * Math.min(1, rows / curve.meanRows()) : curve.fixedNanos();
-            return cost * (fixed + curve.perRowNanos() * Math.max(1, rows)) / concurrency;
+            return cost * curve.backendNanos(rows, concurrency, batching);
         }
     }
 

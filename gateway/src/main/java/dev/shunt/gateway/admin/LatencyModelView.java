@@ -35,6 +35,10 @@ final class LatencyModelView {
             m.put("concurrency", pool.config().latency().concurrency());
             m.put("batching", pool.config().latency().batching());
             m.put("costPerHour", pool.config().costPerHour());
+            m.put("busyBackends", pool.busyBackends());
+            m.put("backends", pool.backends().size());
+            m.put("desiredReplicas", pool.desiredReplicas());
+            m.put("targetUtilization", pool.config().targetUtilization());
             out.put(name, m);
         });
         return out;

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param latency how its latency is learned, for the {@code slo} policy
  * @param costPerHour what one backend (replica) costs per hour, in any currency, the same for every pool:
  *     the {@code slo} policy prefers the cheaper pool among those in time
+ * @param targetUtilization how busy each backend may be on average when the gateway works out how many
+ *     the pool needs for its recent traffic ({@code shunt_pool_desired_replicas}), in (0, 1]
  */
 public record PoolConfig(
         String name,
@@ -45,7 +47,8 @@ public record PoolConfig(
         Optional<String> host,
         Optional<TlsConfig> tls,
         LatencyModelConfig latency,
-        double costPerHour) {
+        double costPerHour,
+        double targetUtilization) {
 
     public PoolConfig {
         Checks.notBlank("name", name);
@@ -72,6 +75,9 @@ public record PoolConfig(
         requireNonNull(latency, "latency");
         if (!(costPerHour > 0) || Double.isInfinite(costPerHour)) {
             throw new IllegalArgumentException("costPerHour: " + costPerHour + " (expected: > 0)");
+        }
+        if (!(targetUtilization > 0 && targetUtilization <= 1)) {
+            throw new IllegalArgumentException("targetUtilization: " + targetUtilization + " (expected: in (0, 1])");
         }
         boolean srv = dns.isPresent() && dns.get().type() == DnsLookupType.SRV;
         if (srv && tls.isPresent() && tls.get().verify() && tls.get().serverName().isEmpty()) {

@@ -18,7 +18,7 @@ final class PoolConfigReader {
     static PoolConfig read(String name, ConfigNode node, double defaultRetryBudgetPercent) {
         node.allowOnly("backends", "dns", "balancer", "maxInFlightPerBackend", "connectTimeout",
                 "maxConnectionsPerBackend", "healthCheck", "breaker", "requestTimeout", "retryBudgetPercent", "host",
-                "tls", "latency", "costPerHour");
+                "tls", "latency", "costPerHour", "targetUtilization");
         List<BackendAddress> backends = new ArrayList<>();
         for (ConfigNode item : node.list("backends")) {
             try {
@@ -50,7 +50,8 @@ final class PoolConfigReader {
                         b.integer("halfOpenCalls", breakerDefaults.halfOpenCalls())),
                 n.duration("requestTimeout", DEFAULT_REQUEST_TIMEOUT),
                 n.number("retryBudgetPercent", defaultRetryBudgetPercent),
-                n.optionalString("host"), tls, latency, n.number("costPerHour", 1.0)));
+                n.optionalString("host"), tls, latency, n.number("costPerHour", 1.0),
+                n.number("targetUtilization", 0.7)));
     }
 
     /** Reads {@code pools.<name>.latency}; built on the pool's node, so messages get the pool's path. */

@@ -39,6 +39,10 @@ public final class GatewayMetricNames {
     public static final String POOL_SERVICE_ESTIMATE = "shunt_pool_service_estimate_seconds";
     /** A pool's learned wait inside its backends before compute starts. */
     public static final String POOL_QUEUE_ESTIMATE = "shunt_pool_queue_estimate_seconds";
+    /** Backends a pool needs for its recent traffic at its target utilization (an autoscaler's input). */
+    public static final String POOL_DESIRED_REPLICAS = "shunt_pool_desired_replicas";
+    /** Backends kept busy by a pool's recent traffic (backend-seconds per second). */
+    public static final String POOL_BUSY_BACKENDS = "shunt_pool_busy_backends";
 
     private GatewayMetricNames() {}
 }

@@ -70,12 +70,20 @@ public final class GatewayMetrics {
             Gauge.builder(GatewayMetricNames.POOL_SERVICE_ESTIMATE, live, m -> {
                 Pool p = m.get().get(pool);
                 return p == null ? Double.NaN : p.latencyCurve().serviceNanos(rows) / 1e9;
-            }).tags("pool", pool, "rows", Long.toString(rows)).register(registry);
+            }).tags("pool", pool, "rows", Long.toString(rows)).strongReference(true).register(registry);
         }
         Gauge.builder(GatewayMetricNames.POOL_QUEUE_ESTIMATE, live, m -> {
             Pool p = m.get().get(pool);
             return p == null ? Double.NaN : p.latencyCurve().queueNanos() / 1e9;
-        }).tags("pool", pool).register(registry);
+        }).tags("pool", pool).strongReference(true).register(registry);
+        Gauge.builder(GatewayMetricNames.POOL_DESIRED_REPLICAS, live, m -> {
+            Pool p = m.get().get(pool);
+            return p == null ? Double.NaN : p.desiredReplicas();
+        }).tags("pool", pool).strongReference(true).register(registry);
+        Gauge.builder(GatewayMetricNames.POOL_BUSY_BACKENDS, live, m -> {
+            Pool p = m.get().get(pool);
+            return p == null ? Double.NaN : p.busyBackends();
+        }).tags("pool", pool).strongReference(true).register(registry);
     }
 
     /** Exports backends that joined a pool (DNS discovery). */

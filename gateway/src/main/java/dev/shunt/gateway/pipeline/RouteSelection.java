@@ -80,6 +80,10 @@ public final class RouteSelection {
         }
         Decision.Route routed = (Decision.Route) decision;
         routed.spill().ifPresent(spill -> metrics.spillover(spill.from(), routed.pool()));
+        Pool target = live.get(routed.pool());
+        if (target != null) {
+            target.routed(profile.batchSize());
+        }
         return new Selection.Routed(new RoutedRequest(requestId, route, modelLabel, profile, routed, uri, headers, body,
                 bytes, startNanos, clientAddress, jsonLength), live.get(routed.pool()), live, cfg.resilience());
     }

@@ -14,6 +14,7 @@ import dev.shunt.routing.BackendSnapshot;
 import dev.shunt.routing.PoolSnapshot;
 import dev.shunt.routing.latency.CurveLearner;
 import dev.shunt.routing.latency.ServiceCurve;
+import dev.shunt.routing.latency.WorkRate;
 import dev.shunt.routing.balance.LoadBalancer;
 import io.vertx.core.net.ClientSSLOptions;
 import java.time.Clock;
@@ -38,6 +39,8 @@ public final class Pool {
 
     /** Retries a pool may spend at once before its budget must refill. */
     private static final double RETRY_BURST = 10;
+    /** The time constant over which the recent traffic is weighed for the replicas a pool needs. */
+    private static final long WORK_WINDOW_NANOS = 60_000_000_000L;
     /** How many answers the configured latency prior is worth, and the second size it is entered at. */
     private static final double PRIOR_WEIGHT = 4;
     private static final long PRIOR_ROWS = 32;
@@ -51,6 +54,7 @@ public final class Pool {
     private final ClientSSLOptions sslOptions;
     private final Optional<String> serverName;
     private final CurveLearner latency;
+    private final WorkRate work;
 
     /** A pool whose latency is learned from its prior. */
     public Pool(PoolConfig config, Clock clock) {
@@ -70,6 +74,7 @@ public final class Pool {
         LatencyModelConfig lm = config.latency();
         this.latency = previous != null && previous.config.latency().equals(lm) ? previous.latency : new CurveLearner(ServiceCurve.prior(lm.priorFixed().toNanos(), lm.priorPerRow().toNanos()),
                 PRIOR_WEIGHT, PRIOR_ROWS, lm.decay(), lm.relax(), System.nanoTime());
+        this.work = previous != null ? previous.work : new WorkRate(WORK_WINDOW_NANOS, System.nanoTime());
         this.balancer = switch (config.balancer()) {
             case P2C -> LoadBalancer.ofPowerOfTwoChoices(new SplittableRandom());
             case ROUND_ROBIN -> LoadBalancer.ofRoundRobin();
@@ -164,6 +169,23 @@ public final class Pool {
      */
     public void observeLatency(long rows, double serviceNanos, double queueNanos) {
         latency.observe(System.nanoTime(), rows, serviceNanos, queueNanos);
+    }
+
+    /** A request of {@code rows} rows was routed here: the backend time it will take up counts as demand. */
+    public void routed(long rows) {
+        long now = System.nanoTime();
+        LatencyModelConfig lm = config.latency();
+        work.add(now, latency.curve(now).backendNanos(rows, lm.concurrency(), lm.batching()));
+    }
+
+    /** Backends kept busy by the traffic of about the last minute. */
+    public double busyBackends() {
+        return work.busyBackends(System.nanoTime());
+    }
+
+    /** The backends this pool needs for the traffic of about the last minute at its {@code targetUtilization}; 0 when idle. */
+    public int desiredReplicas() {
+        return work.replicas(System.nanoTime(), config.targetUtilization(), 0);
     }
 
     /** The latency learned so far. */

@@ -34,6 +34,17 @@ public record ServiceCurve(double fixedNanos, double perRowNanos, double queueNa
         return fixedNanos + perRowNanos * Math.max(1, rows);
     }
 
+    /**
+     * The time of one backend a request of {@code rows} rows takes up: its service time shared among
+     * the backend's {@code concurrency} workers; on a {@code batching} backend the fixed part of a pass
+     * is shared by the rows in it (about {@link #meanRows()}).
+     */
+    public double backendNanos(long rows, int concurrency, boolean batching) {
+        long r = Math.max(1, rows);
+        double fixed = batching ? fixedNanos * Math.min(1, r / meanRows) : fixedNanos;
+        return (fixed + perRowNanos * r) / Math.max(1, concurrency);
+    }
+
     private static void nonNegative(String name, double value) {
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(name + ": " + value + " (expected: a finite value >= 0)");
