@@ -4,6 +4,7 @@ import dev.shunt.gateway.config.ConfigException;
 import dev.shunt.gateway.config.ConfigLoader;
 import dev.shunt.gateway.config.GatewayConfig;
 import dev.shunt.gateway.metrics.GatewayMetrics;
+import dev.shunt.vocabulary.LogFormat;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,6 +90,10 @@ public final class GatewayMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        LogFormat.problem(System.getenv(LogFormat.ENV)).ifPresent(problem -> {
+            System.err.println(problem);
+            System.exit(2);
+        });
         NettyTuning.apply();
         int code = new CommandLine(new GatewayMain()).execute(args);
         if (code != 0) {

@@ -57,11 +57,11 @@ class GatewayWithBackendsTest {
 
     @AfterAll
     static void stopBackends() throws Exception {
-        List<String> blocked = watch.eventLoopReports();
+        List<String> blocked = watch.servingReports();
         watch.close();
         cpu.close();
         gpu.close();
-        assertThat(blocked).as("the gateway's event loops never block").isEmpty();
+        assertThat(blocked).as("the gateway's event loops never block while serving").isEmpty();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -95,7 +95,7 @@ final class ProxyConfigs {
 
     static String gateway(int listen, int backend) {
         return """
-                listener: {host: 127.0.0.1, port: %d, eventLoops: 2}
+                listener: {host: 127.0.0.1, port: %d, eventLoops: 2, accessLog: false}
                 pools:
                   cpu: {backends: ["127.0.0.1:%d"], maxInFlightPerBackend: 1024, maxConnectionsPerBackend: 128}
                 routes:

@@ -7,6 +7,7 @@ import dev.shunt.backend.launch.DjlRuntime;
 import dev.shunt.backend.launch.ThreadSettings;
 import dev.shunt.backend.metrics.BackendMetricNames;
 import dev.shunt.backend.schedule.Ticker;
+import dev.shunt.vocabulary.LogFormat;
 import io.micrometer.core.instrument.Gauge;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -93,6 +94,10 @@ public final class CpuBackendMain implements Callable<Integer> {
 
     /** Parses the flags and starts the server; exits non-zero when start-up fails. */
     public static void main(String[] args) {
+        LogFormat.problem(System.getenv(LogFormat.ENV)).ifPresent(problem -> {
+            System.err.println(problem);
+            System.exit(2);
+        });
         int code = new CommandLine(new CpuBackendMain()).execute(args);
         if (code != 0) {
             System.exit(code);

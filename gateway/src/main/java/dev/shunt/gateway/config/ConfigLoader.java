@@ -62,12 +62,12 @@ public final class ConfigLoader {
         }
         ConfigNode root = new ConfigNode("", tree).allowOnly("listener", "pools", "routes", "resilience", "admin");
         ConfigNode l = root.child("listener").allowOnly("host", "port", "maxBodyBytes", "eventLoops", "drainGrace",
-                "maxHeaderBytes");
+                "maxHeaderBytes", "accessLog");
         ListenerConfig listener = root.build(n -> new ListenerConfig(l.string("host", "127.0.0.1"), l.integer("port", 8000),
                 l.longValue("maxBodyBytes", 64L * 1024 * 1024),
                 l.integer("eventLoops", Runtime.getRuntime().availableProcessors()),
                 l.duration("drainGrace", ListenerConfig.DEFAULT_DRAIN_GRACE),
-                l.integer("maxHeaderBytes", ListenerConfig.DEFAULT_MAX_HEADER_BYTES)));
+                l.integer("maxHeaderBytes", ListenerConfig.DEFAULT_MAX_HEADER_BYTES), l.bool("accessLog", true)));
         Map<String, PoolConfig> pools = new LinkedHashMap<>();
         ResilienceConfig resilience = readResilience(root.child("resilience"));
         root.entries("pools").forEach((name, node) -> pools.put(name,

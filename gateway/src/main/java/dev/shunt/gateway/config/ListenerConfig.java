@@ -15,9 +15,10 @@ import java.time.Duration;
  *     before the gateway closes what is left and exits
  * @param maxHeaderBytes the request line and headers together at most (a large JWT or cookie needs more
  *     than HTTP servers' usual 8 KiB); over it the answer is {@code 431}
+ * @param accessLog one log line per inference request (logger {@code shunt.access}); a reload applies it
  */
 public record ListenerConfig(String host, int port, long maxBodyBytes, int eventLoops, Duration drainGrace,
-        int maxHeaderBytes) {
+        int maxHeaderBytes, boolean accessLog) {
 
     /** The drain grace when the config names none. */
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(30);

@@ -99,7 +99,8 @@ public final class EdgeVerticle extends VerticleBase {
                 this::shift, parts.metrics());
         return new InferencePipeline(selection,
                 new UpstreamCall(forwarder, parts.metrics(), parts.clock()),
-                new ResponseWriter(errors, parts.metrics(), parts.clock(), parts.draining()),
+                new ResponseWriter(errors, parts.metrics(), parts.clock(), parts.draining(),
+                        () -> parts.config().get().listener().accessLog()),
                 List.of(new MirrorListener(parts.mirrors(), mirrorSender),
                         new CutoverAccounting(parts.cutovers())));
     }

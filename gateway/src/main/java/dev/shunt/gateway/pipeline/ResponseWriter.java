@@ -28,8 +28,14 @@ public final class ResponseWriter {
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final BooleanSupplier draining;
+    private final AccessLog accessLog;
 
-    public ResponseWriter(ErrorResponses errors, GatewayMetrics metrics, Clock clock, BooleanSupplier draining) {
+    /**
+     * @param accessLogOn whether to write the access log line of each request (read per request)
+     */
+    public ResponseWriter(ErrorResponses errors, GatewayMetrics metrics, Clock clock, BooleanSupplier draining,
+            BooleanSupplier accessLogOn) {
+        this.accessLog = new AccessLog(accessLogOn);
         this.errors = requireNonNull(errors, "errors");
         this.metrics = requireNonNull(metrics, "metrics");
         this.clock = requireNonNull(clock, "clock");
@@ -40,8 +46,10 @@ public final class ResponseWriter {
     public void answer(HttpServerResponse response, RoutedRequest request, UpstreamAnswer answer) {
         UpstreamResponse upstream = answer.response();
         Outcome outcome = Outcome.ofStatus(upstream.status());
-        metrics.request(request.modelLabel(), request.latencyClass(), request.pool(), outcome,
-                System.nanoTime() - request.startNanos());
+        long nanos = System.nanoTime() - request.startNanos();
+        metrics.request(request.modelLabel(), request.latencyClass(), request.pool(), outcome, nanos);
+        accessLog.record(request.requestId(), request.modelLabel(), request.latencyClass(), request.pool(),
+                answer.backend().id(), upstream.status(), nanos, request.body().length(), upstream.body().length());
         if (outcome == Outcome.OK && clock.instant().isBefore(request.profile().deadline())) {
             metrics.goodput(request.latencyClass());
         }
@@ -63,7 +71,7 @@ public final class ResponseWriter {
     /** A failure after the request was routed (no backend, deadline, timeout, unreachable). */
     public void fail(HttpServerResponse response, RoutedRequest request, Throwable failure) {
         write(response, GatewayErrors.of(failure), request.requestId(), request.startNanos(), request.modelLabel(),
-                request.latencyClass(), request.pool(), Optional.of(request.decision().reason()));
+                request.latencyClass(), request.pool(), Optional.of(request.decision().reason()), request.body().length());
     }
 
     /** A request the gateway answers itself before routing it. */
@@ -72,12 +80,14 @@ public final class ResponseWriter {
             metrics.shed(refused.latencyClass(), refused.reason().orElse("none"));
         }
         write(response, refused.error(), requestId, startNanos, refused.modelLabel(), refused.latencyClass(), "none",
-                refused.reason());
+                refused.reason(), -1);
     }
 
     private void write(HttpServerResponse response, GatewayError error, String requestId, long startNanos, String model,
-            String latencyClass, String pool, Optional<String> reason) {
-        metrics.request(model, latencyClass, pool, error.outcome(), System.nanoTime() - startNanos);
+            String latencyClass, String pool, Optional<String> reason, long bytesIn) {
+        long nanos = System.nanoTime() - startNanos;
+        metrics.request(model, latencyClass, pool, error.outcome(), nanos);
+        accessLog.record(requestId, model, latencyClass, pool, "-", error.status(), nanos, bytesIn, -1);
         if (response.closed() || response.ended()) {
             return;
         }

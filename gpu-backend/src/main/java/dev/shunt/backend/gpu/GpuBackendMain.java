@@ -7,6 +7,7 @@ import dev.shunt.backend.launch.DjlRuntime;
 import dev.shunt.backend.launch.DurationConverter;
 import dev.shunt.backend.launch.ThreadSettings;
 import dev.shunt.backend.schedule.Ticker;
+import dev.shunt.vocabulary.LogFormat;
 import io.micrometer.core.instrument.DistributionSummary;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +116,10 @@ public final class GpuBackendMain implements Callable<Integer> {
 
     /** Parses the flags and starts the server; exits non-zero when start-up fails. */
     public static void main(String[] args) {
+        LogFormat.problem(System.getenv(LogFormat.ENV)).ifPresent(problem -> {
+            System.err.println(problem);
+            System.exit(2);
+        });
         int code = new CommandLine(new GpuBackendMain()).execute(args);
         if (code != 0) {
             System.exit(code);
