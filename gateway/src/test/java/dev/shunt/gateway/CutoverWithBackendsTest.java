@@ -132,7 +132,7 @@ class CutoverWithBackendsTest {
         assertThat(waitFor(v -> v.path("weightPercent").asDouble() == 100.0).path("weightPercent").asDouble()).isEqualTo(100.0);
         assertThat(toCandidate(4)).isEqualTo(4);
         System.gc(); // the gauge must survive a collection
-        assertThat(http.get("/metrics").bodyAsString()).contains("shunt_cutover_weight_percent{route=\"default\"} 100.0");
+        assertThat(http.get("/metrics").bodyAsString()).contains("shunt_cutover_weight_ratio{route=\"default\"} 1.0");
 
         clock.advance(Duration.ofSeconds(11));
         assertThat(waitFor(v -> v.path("state").asText().equals("COMPLETED")).path("state").asText()).isEqualTo("COMPLETED");

@@ -135,7 +135,7 @@ class GatewayWithBackendsTest {
             assertThat(metrics).containsPattern(
                     "shunt_requests_total\\{class=\"standard\",model=\"mlp\",outcome=\"ok\",pool=\"cpu\"\\} [1-9]");
             assertThat(metrics).containsPattern("shunt_route_decisions_total\\{reason=\"large\",route=\"default\"\\} [1-9]");
-            assertThat(metrics).contains("shunt_backend_up{backend=\"127.0.0.1:" + cpu.http().port() + "\",pool=\"cpu\"} 1.0");
+            assertThat(metrics).contains("shunt_upstream_up{backend=\"127.0.0.1:" + cpu.http().port() + "\",pool=\"cpu\"} 1.0");
         }
     }
 

@@ -115,7 +115,7 @@ class HealthStartWithBackendsTest {
                 .until(() -> notReady.findAll(getRequestedFor(urlEqualTo("/v2/health/ready"))).size() >= 1);
         assertThat(inferences(notReady)).as("never admitted").isZero();
         assertThat(http.get("/metrics").bodyAsString())
-                .contains("shunt_backend_up{backend=\"127.0.0.1:" + notReady.port() + "\",pool=\"cpu\"} 0.0");
+                .contains("shunt_upstream_up{backend=\"127.0.0.1:" + notReady.port() + "\",pool=\"cpu\"} 0.0");
     }
 
     @Test

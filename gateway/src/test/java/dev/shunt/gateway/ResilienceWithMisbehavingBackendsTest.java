@@ -103,7 +103,7 @@ class ResilienceWithMisbehavingBackendsTest {
         assertThat(open.getHeader("Retry-After")).isEqualTo("1");
         assertThat(open.getHeader("X-Shunt-Reason")).isEqualTo("no-healthy-backend");
         assertThat(http.get("/metrics").bodyAsString()).contains(
-                "shunt_backend_circuit_state{backend=\"127.0.0.1:" + a.port() + "\",pool=\"cpu\",state=\"open\"} 1.0");
+                "shunt_upstream_circuit_state{backend=\"127.0.0.1:" + a.port() + "\",pool=\"cpu\",state=\"open\"} 1.0");
         a.verify(4, postRequestedFor(urlPathMatching("/v2/models/.*")));
 
         a.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody(OK_BODY)));
@@ -111,7 +111,7 @@ class ResilienceWithMisbehavingBackendsTest {
         assertThat(infer(Map.of()).statusCode()).as("half-open probe").isEqualTo(200);
         assertThat(infer(Map.of()).statusCode()).as("closed again").isEqualTo(200);
         assertThat(http.get("/metrics").bodyAsString()).contains(
-                "shunt_backend_circuit_state{backend=\"127.0.0.1:" + a.port() + "\",pool=\"cpu\",state=\"closed\"} 1.0");
+                "shunt_upstream_circuit_state{backend=\"127.0.0.1:" + a.port() + "\",pool=\"cpu\",state=\"closed\"} 1.0");
     }
 
     @Test
@@ -194,7 +194,7 @@ class ResilienceWithMisbehavingBackendsTest {
         }
         await("three requests in flight").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
                 .until(() -> http.get("/metrics").bodyAsString()
-                        .contains("shunt_backend_inflight{backend=\"127.0.0.1:" + a.port() + "\",pool=\"cpu\"} 3.0"));
+                        .contains("shunt_upstream_inflight{backend=\"127.0.0.1:" + a.port() + "\",pool=\"cpu\"} 3.0"));
         HttpResponse<Buffer> batch = infer(Map.of("X-Latency-Class", "batch"));
         assertThat(batch.statusCode()).isEqualTo(429);
         assertThat(batch.getHeader("X-Shunt-Reason")).isEqualTo("shed:batch");

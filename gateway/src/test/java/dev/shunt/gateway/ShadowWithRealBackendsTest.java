@@ -169,8 +169,11 @@ class ShadowWithRealBackendsTest {
         assertThat(report.path("absoluteError").path("max").asDouble()).isGreaterThan(1e-3);
         assertThat(report.path("verdict").asText()).isEqualTo("NOT_READY");
         assertThat(metrics).contains("shunt_shadow_ready{route=\"default\"} 0.0")
-                .containsPattern("shunt_shadow_absolute_error\\{quantile=\"0.99\",route=\"default\"} 0\\.0*[1-9]")
-                .containsPattern("shunt_shadow_latency_seconds\\{quantile=\"0.99\",route=\"default\",side=\"shadow\"} [0-9.]+E?-?");
+                .as("every comparison in a histogram, none of the perturbed outputs within 1e-6")
+                .containsPattern("shunt_shadow_absolute_error_count\\{route=\"default\"} 30(\\.0)?\n")
+                .containsPattern("shunt_shadow_absolute_error_bucket\\{route=\"default\",le=\"1.0E-6\"} 0(\\.0)?\n")
+                .containsPattern("shunt_shadow_latency_seconds_count\\{route=\"default\",side=\"shadow\"} 30(\\.0)?\n")
+                .doesNotContain("quantile=");
         assertThat(report.path("reasons").toString()).contains("agreement");
         JsonNode mismatch = report.path("recentMismatches").get(0);
         assertThat(mismatch.path("requestId").asText()).isNotBlank();

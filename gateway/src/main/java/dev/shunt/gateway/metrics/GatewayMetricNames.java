@@ -11,12 +11,15 @@ public final class GatewayMetricNames {
     public static final String UPSTREAM_DURATION = "shunt_upstream_duration_seconds";
     /** Routing decisions, by {@code route} and {@code reason}. */
     public static final String ROUTE_DECISIONS = "shunt_route_decisions";
-    /** Requests in flight to a backend, by {@code pool} and {@code backend}. */
-    public static final String BACKEND_INFLIGHT = "shunt_backend_inflight";
-    /** 1 when a backend passes its health checks, by {@code pool} and {@code backend}. */
-    public static final String BACKEND_UP = "shunt_backend_up";
+    /**
+     * Requests in flight to a backend, by {@code pool} and {@code backend}: the gateway's view of its
+     * upstreams, named apart from the model servers' own {@code shunt_backend_*}.
+     */
+    public static final String UPSTREAM_INFLIGHT = "shunt_upstream_inflight";
+    /** 1 when a backend passes the gateway's health checks, by {@code pool} and {@code backend}. */
+    public static final String UPSTREAM_UP = "shunt_upstream_up";
     /** 1 for the state a backend's circuit breaker is in, by {@code pool}, {@code backend}, {@code state}. */
-    public static final String BREAKER_STATE = "shunt_backend_circuit_state";
+    public static final String BREAKER_STATE = "shunt_upstream_circuit_state";
     /** Requests sent to another pool than the route's first, by {@code from} and {@code to}. */
     public static final String SPILLOVER = "shunt_spillover";
     /** Requests shed, by {@code class} and {@code reason}. */
@@ -25,16 +28,26 @@ public final class GatewayMetricNames {
     public static final String RETRIES = "shunt_retries";
     /** Requests answered within their deadline, by {@code class}. */
     public static final String GOODPUT = "shunt_goodput";
+    /** Mirrored copies, by {@code route} and {@code outcome} (sent, dropped, skipped_*, timeout, error). */
     public static final String MIRROR_REQUESTS = "shunt_mirror_requests";
+    /** Comparisons in a route's shadow window, by {@code route}. */
     public static final String SHADOW_SAMPLES = "shunt_shadow_samples";
+    /** Share of the window's comparisons that agree, net of the primary's own noise, by {@code route}. */
     public static final String SHADOW_AGREEMENT = "shunt_shadow_agreement_ratio";
+    /** The shadow's p99 latency over the primary's in the window, by {@code route}. */
     public static final String SHADOW_P99_RATIO = "shunt_shadow_p99_ratio";
+    /** Share of the window's mirrored copies the shadow failed or answered 5xx, by {@code route}. */
     public static final String SHADOW_ERROR_RATE = "shunt_shadow_error_ratio";
+    /** 1 when the shadow meets the route's criteria for a cutover, by {@code route}. */
     public static final String SHADOW_READY = "shunt_shadow_ready";
+    /** Share of the window's primaries that failed or answered 5xx, by {@code route}. */
     public static final String SHADOW_PRIMARY_ERROR_RATE = "shunt_shadow_primary_error_ratio";
+    /** The largest absolute difference of each comparison's outputs, by {@code route} (histogram). */
     public static final String SHADOW_ABSOLUTE_ERROR = "shunt_shadow_absolute_error";
+    /** Each mirrored request's latency on each side, by {@code route} and {@code side} (histogram). */
     public static final String SHADOW_LATENCY = "shunt_shadow_latency_seconds";
-    public static final String CUTOVER_WEIGHT = "shunt_cutover_weight_percent";
+    /** Share of a route's traffic a cutover sends to its candidate, 0..1, by {@code route}. */
+    public static final String CUTOVER_WEIGHT = "shunt_cutover_weight_ratio";
     /** A pool's learned service time for a request of {@code rows} rows (1, 8, 32), without any wait. */
     public static final String POOL_SERVICE_ESTIMATE = "shunt_pool_service_estimate_seconds";
     /** A pool's learned wait inside its backends before compute starts. */
@@ -44,5 +57,41 @@ public final class GatewayMetricNames {
     /** Backends kept busy by a pool's recent traffic (backend-seconds per second). */
     public static final String POOL_BUSY_BACKENDS = "shunt_pool_busy_backends";
 
+    private static final java.util.Map<String, String> HELP = java.util.Map.ofEntries(
+            java.util.Map.entry(REQUESTS, "Inference requests answered, by model, latency class, pool and outcome"),
+            java.util.Map.entry(REQUEST_DURATION, "Time from a request's arrival to its answer, by latency class and pool"),
+            java.util.Map.entry(UPSTREAM_DURATION, "Time a backend took to answer the gateway, by pool and backend"),
+            java.util.Map.entry(ROUTE_DECISIONS, "Routing decisions, by route and reason"),
+            java.util.Map.entry(UPSTREAM_INFLIGHT, "Requests in flight from the gateway to a backend, by pool and backend"),
+            java.util.Map.entry(UPSTREAM_UP, "1 when a backend passes the gateway's health checks, by pool and backend"),
+            java.util.Map.entry(BREAKER_STATE, "1 for the state a backend's circuit breaker is in, by pool, backend and state"),
+            java.util.Map.entry(SPILLOVER, "Requests sent to another pool than the policy's first choice, by from and to"),
+            java.util.Map.entry(SHED, "Requests shed or refused under load, by latency class and reason"),
+            java.util.Map.entry(RETRIES, "Retries on another backend, by pool"),
+            java.util.Map.entry(GOODPUT, "Requests answered 2xx within their deadline, by latency class"),
+            java.util.Map.entry(MIRROR_REQUESTS, "Mirrored copies, by route and outcome"),
+            java.util.Map.entry(SHADOW_SAMPLES, "Comparisons in a route's shadow window"),
+            java.util.Map.entry(SHADOW_AGREEMENT, "Share of the shadow window's comparisons that agree, net of the primary's own noise"),
+            java.util.Map.entry(SHADOW_P99_RATIO, "The shadow's p99 latency over the primary's in the window"),
+            java.util.Map.entry(SHADOW_ERROR_RATE, "Share of mirrored copies in the window the shadow failed or answered 5xx"),
+            java.util.Map.entry(SHADOW_READY, "1 when the shadow meets the route's criteria for a cutover"),
+            java.util.Map.entry(SHADOW_PRIMARY_ERROR_RATE, "Share of primaries in the window that failed or answered 5xx"),
+            java.util.Map.entry(SHADOW_ABSOLUTE_ERROR, "Largest absolute difference of the outputs in each primary-shadow comparison"),
+            java.util.Map.entry(SHADOW_LATENCY, "Latency of each mirrored request on the primary and on the shadow"),
+            java.util.Map.entry(CUTOVER_WEIGHT, "Share of a route's traffic a cutover sends to its candidate, 0 to 1"),
+            java.util.Map.entry(POOL_SERVICE_ESTIMATE, "A pool's learned service time for a request of that many rows, without waiting"),
+            java.util.Map.entry(POOL_QUEUE_ESTIMATE, "A pool's learned wait inside its backends before compute starts"),
+            java.util.Map.entry(POOL_DESIRED_REPLICAS, "Backends a pool needs for its recent traffic at its target utilization"),
+            java.util.Map.entry(POOL_BUSY_BACKENDS, "Backends kept busy by a pool's recent traffic (backend-seconds per second)"));
+
     private GatewayMetricNames() {}
+
+    /** The {@code # HELP} text of a metric. */
+    public static String help(String name) {
+        String text = HELP.get(name);
+        if (text == null) {
+            throw new IllegalArgumentException("metric " + name + " has no description");
+        }
+        return text;
+    }
 }

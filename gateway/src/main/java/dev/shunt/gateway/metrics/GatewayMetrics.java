@@ -70,34 +70,34 @@ public final class GatewayMetrics {
             Gauge.builder(GatewayMetricNames.POOL_SERVICE_ESTIMATE, live, m -> {
                 Pool p = m.get().get(pool);
                 return p == null ? Double.NaN : p.latencyCurve().serviceNanos(rows) / 1e9;
-            }).tags("pool", pool, "rows", Long.toString(rows)).strongReference(true).register(registry);
+            }).description(GatewayMetricNames.help(GatewayMetricNames.POOL_SERVICE_ESTIMATE)).tags("pool", pool, "rows", Long.toString(rows)).strongReference(true).register(registry);
         }
         Gauge.builder(GatewayMetricNames.POOL_QUEUE_ESTIMATE, live, m -> {
             Pool p = m.get().get(pool);
             return p == null ? Double.NaN : p.latencyCurve().queueNanos() / 1e9;
-        }).tags("pool", pool).strongReference(true).register(registry);
+        }).description(GatewayMetricNames.help(GatewayMetricNames.POOL_QUEUE_ESTIMATE)).tags("pool", pool).strongReference(true).register(registry);
         Gauge.builder(GatewayMetricNames.POOL_DESIRED_REPLICAS, live, m -> {
             Pool p = m.get().get(pool);
             return p == null ? Double.NaN : p.desiredReplicas();
-        }).tags("pool", pool).strongReference(true).register(registry);
+        }).description(GatewayMetricNames.help(GatewayMetricNames.POOL_DESIRED_REPLICAS)).tags("pool", pool).strongReference(true).register(registry);
         Gauge.builder(GatewayMetricNames.POOL_BUSY_BACKENDS, live, m -> {
             Pool p = m.get().get(pool);
             return p == null ? Double.NaN : p.busyBackends();
-        }).tags("pool", pool).strongReference(true).register(registry);
+        }).description(GatewayMetricNames.help(GatewayMetricNames.POOL_BUSY_BACKENDS)).tags("pool", pool).strongReference(true).register(registry);
     }
 
     /** Exports backends that joined a pool (DNS discovery). */
     public void bindBackends(Pool pool, List<BackendState> backends) {
         {
             for (BackendState b : backends) {
-                Gauge.builder(GatewayMetricNames.BACKEND_INFLIGHT, b, BackendState::inFlight)
-                        .tags("pool", pool.name(), "backend", b.id()).register(registry);
-                Gauge.builder(GatewayMetricNames.BACKEND_UP, b, s -> s.healthy() ? 1 : 0)
-                        .tags("pool", pool.name(), "backend", b.id()).register(registry);
+                Gauge.builder(GatewayMetricNames.UPSTREAM_INFLIGHT, b, BackendState::inFlight)
+                        .description(GatewayMetricNames.help(GatewayMetricNames.UPSTREAM_INFLIGHT)).tags("pool", pool.name(), "backend", b.id()).register(registry);
+                Gauge.builder(GatewayMetricNames.UPSTREAM_UP, b, s -> s.healthy() ? 1 : 0)
+                        .description(GatewayMetricNames.help(GatewayMetricNames.UPSTREAM_UP)).tags("pool", pool.name(), "backend", b.id()).register(registry);
                 for (CircuitBreaker.State state : List.of(CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN,
                         CircuitBreaker.State.HALF_OPEN)) {
                     Gauge.builder(GatewayMetricNames.BREAKER_STATE, b, s -> s.breaker().getState() == state ? 1 : 0)
-                            .tags("pool", pool.name(), "backend", b.id(), "state", state.name().toLowerCase(java.util.Locale.ROOT))
+                            .description(GatewayMetricNames.help(GatewayMetricNames.BREAKER_STATE)).tags("pool", pool.name(), "backend", b.id(), "state", state.name().toLowerCase(java.util.Locale.ROOT))
                             .register(registry);
                 }
             }
@@ -159,31 +159,39 @@ public final class GatewayMetrics {
         shadowGauge(GatewayMetricNames.SHADOW_ERROR_RATE, route, reports, Snapshot::shadowErrorRate);
         shadowGauge(GatewayMetricNames.SHADOW_READY, route, reports, s -> s.verdict() == Verdict.READY ? 1.0 : 0.0);
         shadowGauge(GatewayMetricNames.SHADOW_PRIMARY_ERROR_RATE, route, reports, Snapshot::primaryErrorRate);
-        shadowGauge(GatewayMetricNames.SHADOW_ABSOLUTE_ERROR, route, reports, s -> s.absoluteError().p50(), "quantile", "0.5");
-        shadowGauge(GatewayMetricNames.SHADOW_ABSOLUTE_ERROR, route, reports, s -> s.absoluteError().p99(), "quantile", "0.99");
-        shadowGauge(GatewayMetricNames.SHADOW_ABSOLUTE_ERROR, route, reports, s -> s.absoluteError().max(), "quantile", "1.0");
-        shadowGauge(GatewayMetricNames.SHADOW_LATENCY, route, reports, s -> s.primaryLatency().p50Ms() / 1000, "side",
-                "primary", "quantile", "0.5");
-        shadowGauge(GatewayMetricNames.SHADOW_LATENCY, route, reports, s -> s.primaryLatency().p99Ms() / 1000, "side",
-                "primary", "quantile", "0.99");
-        shadowGauge(GatewayMetricNames.SHADOW_LATENCY, route, reports, s -> s.shadowLatency().p50Ms() / 1000, "side",
-                "shadow", "quantile", "0.5");
-        shadowGauge(GatewayMetricNames.SHADOW_LATENCY, route, reports, s -> s.shadowLatency().p99Ms() / 1000, "side",
-                "shadow", "quantile", "0.99");
     }
 
-    /** Exports the share of a route's traffic that a cutover sends to its candidate. */
+    /**
+     * One primary-against-shadow comparison: its largest absolute output difference and both sides'
+     * latencies go into histograms (combinable across gateway replicas, unlike precomputed quantiles).
+     */
+    public void shadowCompared(String route, dev.shunt.gateway.shadow.Comparison c) {
+        io.micrometer.core.instrument.DistributionSummary.builder(GatewayMetricNames.SHADOW_ABSOLUTE_ERROR)
+                .description(GatewayMetricNames.help(GatewayMetricNames.SHADOW_ABSOLUTE_ERROR)).tags("route", route)
+                .serviceLevelObjectives(1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1, 10).register(registry)
+                .record(c.maxAbsoluteError());
+        if (c.primaryLatencyNanos() > 0) {
+            timer(GatewayMetricNames.SHADOW_LATENCY, "route", route, "side", "primary")
+                    .record(c.primaryLatencyNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (c.shadowLatencyNanos() > 0) {
+            timer(GatewayMetricNames.SHADOW_LATENCY, "route", route, "side", "shadow")
+                    .record(c.shadowLatencyNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Exports the share of a route's traffic that a cutover sends to its candidate, 0..1. */
     public void bindCutover(String route, Function<String, Optional<Cutover>> cutovers) {
         Gauge.builder(GatewayMetricNames.CUTOVER_WEIGHT, cutovers,
-                        c -> c.apply(route).map(Cutover::weightPercent).orElse(0.0))
-                .tags("route", route).strongReference(true).register(registry);
+                        c -> c.apply(route).map(w -> w.weightPercent() / 100).orElse(0.0))
+                .description(GatewayMetricNames.help(GatewayMetricNames.CUTOVER_WEIGHT)).tags("route", route).strongReference(true).register(registry);
     }
 
     private void shadowGauge(String name, String route, Function<String, Optional<Snapshot>> reports,
             java.util.function.ToDoubleFunction<Snapshot> figure, String... tags) {
         // the function is the gauge's only holder: a weak reference (Micrometer's default) would lose it
         Gauge.builder(name, reports, r -> r.apply(route).map(figure::applyAsDouble).orElse(Double.NaN))
-                .tags("route", route).tags(tags).strongReference(true).register(registry);
+                .description(GatewayMetricNames.help(name)).tags("route", route).tags(tags).strongReference(true).register(registry);
     }
 
     /** The registry, shared with Vert.x's own metrics ({@code vertx_*}) when the gateway is started from its main. */
@@ -199,13 +207,13 @@ public final class GatewayMetrics {
     private Counter counter(String name, String... tags) {
         MeterKey key = new MeterKey(name, tags);
         Counter found = counters.get(key);
-        return found != null ? found : counters.computeIfAbsent(key, k -> Counter.builder(name).tags(tags).register(registry));
+        return found != null ? found : counters.computeIfAbsent(key, k -> Counter.builder(name).description(GatewayMetricNames.help(name)).tags(tags).register(registry));
     }
 
     private Timer timer(String name, String... tags) {
         MeterKey key = new MeterKey(name, tags);
         Timer found = timers.get(key);
-        return found != null ? found : timers.computeIfAbsent(key, k -> Timer.builder(name).tags(tags)
+        return found != null ? found : timers.computeIfAbsent(key, k -> Timer.builder(name).description(GatewayMetricNames.help(name)).tags(tags)
                 .serviceLevelObjectives(BUCKETS).register(registry));
     }
 

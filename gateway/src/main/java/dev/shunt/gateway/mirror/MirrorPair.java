@@ -20,14 +20,17 @@ public final class MirrorPair implements ExchangeListener.AnswerListener {
 
     private final RouteMirror mirror;
     private final String requestId;
+    private final java.util.function.Consumer<dev.shunt.gateway.shadow.Comparison> compared;
     private Side primary;
     private Side shadow;
     private Side replica;
     private boolean expectsReplica;
 
-    MirrorPair(RouteMirror mirror, String requestId) {
+    /** @param compared told of each primary-against-shadow comparison (the metrics' histograms) */
+    MirrorPair(RouteMirror mirror, String requestId, java.util.function.Consumer<dev.shunt.gateway.shadow.Comparison> compared) {
         this.mirror = requireNonNull(mirror, "mirror");
         this.requestId = requireNonNull(requestId, "requestId");
+        this.compared = requireNonNull(compared, "compared");
     }
 
     synchronized void expectReplica() {
@@ -87,7 +90,9 @@ public final class MirrorPair implements ExchangeListener.AnswerListener {
             return;
         }
         if (shadow != null) {
-            mirror.report().record(mirror.route(), requestId, mirror.comparator().compare(primary, shadow));
+            dev.shunt.gateway.shadow.Comparison comparison = mirror.comparator().compare(primary, shadow);
+            mirror.report().record(mirror.route(), requestId, comparison);
+            compared.accept(comparison);
             shadow = null;
         }
         if (expectsReplica && replica != null) {

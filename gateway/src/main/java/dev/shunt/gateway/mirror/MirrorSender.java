@@ -83,7 +83,7 @@ public final class MirrorSender {
             metrics.mirror(mirror.route(), MirrorOutcome.NO_BACKEND.label());
             return null;
         }
-        MirrorPair pair = new MirrorPair(mirror, requestId);
+        MirrorPair pair = new MirrorPair(mirror, requestId, c -> metrics.shadowCompared(mirror.route(), c));
         MultiMap headers = headers(clientHeaders, cfg, requestId);
         if (jsonLength >= 0) {
             headers.set(BinaryTensors.HEADER_LENGTH, Integer.toString(jsonLength));
