@@ -21,8 +21,8 @@ public final class BackendMetricNames {
     public static final String BATCH_SIZE = "shunt_backend_batch_size";
     /** Jobs answered 504 because their deadline passed in the queue, by {@code class}. */
     public static final String EXPIRED = "shunt_backend_expired";
-    /** 1, labelled with the {@code model}, its {@code device} and the server {@code kind}. */
-    public static final String MODEL_INFO = "shunt_backend_model_loaded";
+    /** 1, labelled with the {@code model}, its {@code device} and the server {@code kind} (an info metric). */
+    public static final String MODEL_INFO = "shunt_backend_model_info";
     /** Worker threads, each with its own predictor (CPU server). */
     public static final String WORKERS = "shunt_backend_workers";
     /** Intra-op threads per worker (PyTorch {@code num_threads}). */

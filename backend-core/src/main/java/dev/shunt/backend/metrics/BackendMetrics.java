@@ -52,10 +52,10 @@ public final class BackendMetrics {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        Gauge.builder(BackendMetricNames.MODEL_INFO, () -> 1)
-                .tags("model", model, "device", device, "kind", kind)
-                .description("The model served, its device and the server kind")
-                .register(registry);
+        // a Prometheus info metric, not a gauge: Micrometer's naming would strip a gauge's _info suffix
+        io.prometheus.metrics.core.metrics.Info.builder().name(BackendMetricNames.MODEL_INFO)
+                .help("The model served, its device and the server kind").labelNames("model", "device", "kind")
+                .register(registry.getPrometheusRegistry()).addLabelValues(model, device, kind);
         requestDuration = latencyTimer(BackendMetricNames.REQUEST_DURATION, "Time from request body to response")
                 .tag("model", model).register(registry);
         compute = latencyTimer(BackendMetricNames.COMPUTE, "Compute time of the batch a request ran in")

@@ -156,7 +156,7 @@ class CpuBackendWithDjlTest {
         assertThat(metrics).containsPattern("shunt_backend_requests_total\\{model=\"mlp\",outcome=\"ok\"\\} [1-9]");
         assertThat(metrics).containsPattern("shunt_backend_requests_total\\{model=\"mlp\",outcome=\"invalid\"\\} [1-9]");
         assertThat(metrics).contains("shunt_backend_queue_wait_seconds_bucket{class=\"standard\",model=\"mlp\"");
-        assertThat(metrics).contains("shunt_backend_model_loaded{device=\"cpu()\",kind=\"cpu\",model=\"mlp\"} 1.0");
+        assertThat(metrics).containsPattern("shunt_backend_model_info\\{device=\"cpu\\(\\)\",kind=\"cpu\",model=\"mlp\"} 1(\\.0)?\n");
         assertThat(metrics).contains("shunt_backend_queue_capacity 64.0");
     }
 }

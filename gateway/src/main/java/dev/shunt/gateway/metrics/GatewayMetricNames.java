@@ -5,7 +5,7 @@ public final class GatewayMetricNames {
 
     /** Requests answered, by {@code model}, {@code class}, {@code pool} and {@code outcome}. */
     public static final String REQUESTS = "shunt_requests";
-    /** Time from request to answer, by {@code class} and {@code pool} (histogram). */
+    /** Time from request to answer, by {@code model} (at most 64 names, then {@code other}), {@code class} and {@code pool} (histogram). */
     public static final String REQUEST_DURATION = "shunt_request_duration_seconds";
     /** Time a backend took, by {@code pool} and {@code backend} (histogram). */
     public static final String UPSTREAM_DURATION = "shunt_upstream_duration_seconds";

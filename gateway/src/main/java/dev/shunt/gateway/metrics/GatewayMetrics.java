@@ -116,7 +116,8 @@ public final class GatewayMetrics {
             long nanos) {
         counter(GatewayMetricNames.REQUESTS, "model", model, "class", latencyClass, "pool", pool, "outcome", outcome.label())
                 .increment();
-        timer(GatewayMetricNames.REQUEST_DURATION, "class", latencyClass, "pool", pool).record(nanos, TimeUnit.NANOSECONDS);
+        timer(GatewayMetricNames.REQUEST_DURATION, "model", model, "class", latencyClass, "pool", pool)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void upstream(String pool, String backend, long nanos) {
