@@ -200,6 +200,34 @@ class BinaryTensorsThroughGatewayTest {
     }
 
     @Test
+    void aCompressedBinaryRequestIsClassifiedFromItsInflatedHeaderAndForwardedUntouched() throws Exception {
+        answerJson(primary);
+        gateway("");
+        EncodedMessage message = binaryRequest();
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+            gzip.write(message.bytes());
+        }
+        byte[] body = zipped.toByteArray();
+
+        HttpResponse<Buffer> answer = gateway.http.post("/v2/models/convnet/infer", body, Map.of(
+                "Content-Encoding", "gzip", BinaryTensors.HEADER_LENGTH, Integer.toString(message.jsonLength()),
+                "X-Request-Timeout-Ms", "5000"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        LoggedRequest got = received(primary).get(0);
+        assertThat(got.getHeader("Content-Encoding")).isEqualTo("gzip");
+        assertThat(got.getBody()).as("still compressed, no splice: WireMock inflates it to the client's bytes")
+                .isEqualTo(message.bytes());
+        assertThat(got.getHeader(BinaryTensors.HEADER_LENGTH)).isEqualTo(Integer.toString(message.jsonLength()));
+        HttpResponse<Buffer> pastTheEnd = gateway.http.post("/v2/models/convnet/infer", body, Map.of(
+                "Content-Encoding", "gzip", BinaryTensors.HEADER_LENGTH, Integer.toString(message.bytes().length + 5)));
+        assertThat(pastTheEnd.statusCode()).isEqualTo(400);
+        assertThat(pastTheEnd.bodyAsJsonObject().getString("error")).isEqualTo("Inference-Header-Content-Length: "
+                + (message.bytes().length + 5) + " is past the end of the " + message.bytes().length + "-byte body (inflated)");
+    }
+
+    @Test
     void serverMetadataListsTheExtension() throws Exception {
         gateway("");
 
