@@ -56,6 +56,8 @@ public final class GatewayMetricNames {
     public static final String POOL_DESIRED_REPLICAS = "shunt_pool_desired_replicas";
     /** Backends kept busy by a pool's recent traffic (backend-seconds per second). */
     public static final String POOL_BUSY_BACKENDS = "shunt_pool_busy_backends";
+    /** What one backend of a pool costs per hour, as configured ({@code pools.<p>.costPerHour}). */
+    public static final String POOL_COST_PER_HOUR = "shunt_pool_cost_per_hour";
 
     private static final java.util.Map<String, String> HELP = java.util.Map.ofEntries(
             java.util.Map.entry(REQUESTS, "Inference requests answered, by model, latency class, pool and outcome"),
@@ -82,7 +84,8 @@ public final class GatewayMetricNames {
             java.util.Map.entry(POOL_SERVICE_ESTIMATE, "A pool's learned service time for a request of that many rows, without waiting"),
             java.util.Map.entry(POOL_QUEUE_ESTIMATE, "A pool's learned wait inside its backends before compute starts"),
             java.util.Map.entry(POOL_DESIRED_REPLICAS, "Backends a pool needs for its recent traffic at its target utilization"),
-            java.util.Map.entry(POOL_BUSY_BACKENDS, "Backends kept busy by a pool's recent traffic (backend-seconds per second)"));
+            java.util.Map.entry(POOL_BUSY_BACKENDS, "Backends kept busy by a pool's recent traffic (backend-seconds per second)"),
+            java.util.Map.entry(POOL_COST_PER_HOUR, "What one backend of a pool costs per hour, as configured"));
 
     private GatewayMetricNames() {}
 

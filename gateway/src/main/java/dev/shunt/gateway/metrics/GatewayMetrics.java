@@ -80,6 +80,11 @@ public final class GatewayMetrics {
             Pool p = m.get().get(pool);
             return p == null ? Double.NaN : p.desiredReplicas();
         }).description(GatewayMetricNames.help(GatewayMetricNames.POOL_DESIRED_REPLICAS)).tags("pool", pool).strongReference(true).register(registry);
+        Gauge.builder(GatewayMetricNames.POOL_COST_PER_HOUR, live, m -> {
+            Pool p = m.get().get(pool);
+            return p == null ? Double.NaN : p.config().costPerHour();
+        }).description(GatewayMetricNames.help(GatewayMetricNames.POOL_COST_PER_HOUR)).tags("pool", pool)
+                .strongReference(true).register(registry);
         Gauge.builder(GatewayMetricNames.POOL_BUSY_BACKENDS, live, m -> {
             Pool p = m.get().get(pool);
             return p == null ? Double.NaN : p.busyBackends();
