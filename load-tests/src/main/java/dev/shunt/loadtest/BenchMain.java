@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "shunt-bench", mixinStandardHelpOptions = true, version = "shunt-bench 0.1.0",
         description = "Side-by-side benchmarks of the Shunt model servers, started as processes on loopback. "
                 + "Every figure is a ratio measured in interleaved rounds of one run.",
-        subcommands = {BenchMain.CpuSizing.class, BenchMain.Batching.class, BenchMain.Proxies.class, BenchMain.Demo.class,
+        subcommands = {BenchMain.CpuSizing.class, BenchMain.OmpBinding.class, BenchMain.Batching.class, BenchMain.Proxies.class, BenchMain.Demo.class,
                 BenchMain.Routing.class, BenchMain.Mirroring.class, BenchMain.BinaryTensors.class,
                 BenchMain.ReportCommand.class})
 public final class BenchMain implements Runnable {
@@ -48,6 +48,37 @@ public final class BenchMain implements Runnable {
                                     List.of("--model", model, "--workers", Integer.toString(workers),
                                             "--threads", Integer.toString(threads)))),
                     "oversubscribed", "/v2/models/" + model + "/infer", RequestBodies.forModel(model, rows, 1),
+                    Map.of("Content-Type", "application/json"), concurrency, options);
+        }
+    }
+
+    /** OpenMP threads bound to physical cores vs left to the scheduler. */
+    @Command(name = "omp-binding", mixinStandardHelpOptions = true,
+            description = "cpu-backend with its OpenMP threads bound to physical cores (OMP_PLACES=cores, "
+                    + "OMP_PROC_BIND=close, as ./shunt and the Kubernetes manifests set them) vs unbound, same model, "
+                    + "same sizing, same closed-loop load.")
+    static final class OmpBinding implements Callable<Integer> {
+        @Option(names = "--jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path jar;
+        @Option(names = "--model", defaultValue = "convnet", description = "mlp or convnet (default: ${DEFAULT-VALUE}).") String model;
+        @Option(names = "--rows", defaultValue = "4", description = "Rows per request (default: ${DEFAULT-VALUE}).") int rows;
+        @Option(names = "--concurrency", defaultValue = "4", description = "Senders (default: ${DEFAULT-VALUE}).") int concurrency;
+        @Option(names = "--workers", defaultValue = "1", description = "Workers (default: ${DEFAULT-VALUE}).") int workers;
+        @Option(names = "--threads", defaultValue = "2", description = "Intra-op (OpenMP) threads per worker (default: ${DEFAULT-VALUE}).") int threads;
+        @Mixin BenchOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> args = List.of("--model", model, "--workers", Integer.toString(workers), "--threads",
+                    Integer.toString(threads));
+            return Benchmark.run("OpenMP binding: bound vs unbound",
+                    "Same cpu-backend jar, model and sizing (" + workers + " worker(s) x " + threads + " OpenMP "
+                            + "thread(s)); `bound` sets OMP_PLACES=cores and OMP_PROC_BIND=close, `unbound` leaves "
+                            + "thread placement to the kernel.",
+                    List.of(new Benchmark.Config("bound", "OMP_PLACES=cores, OMP_PROC_BIND=close", jar, args,
+                                    Map.of("OMP_PLACES", "cores", "OMP_PROC_BIND", "close")),
+                            new Benchmark.Config("unbound", "no OMP_PLACES, no OMP_PROC_BIND", jar, args,
+                                    Map.of("OMP_PLACES", "", "OMP_PROC_BIND", ""))),
+                    "unbound", "/v2/models/" + model + "/infer", RequestBodies.forModel(model, rows, 1),
                     Map.of("Content-Type", "application/json"), concurrency, options);
         }
     }

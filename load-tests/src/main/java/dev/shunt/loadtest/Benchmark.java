@@ -11,8 +11,17 @@ import java.util.Map;
 /** One side-by-side benchmark run: start the servers, load them in interleaved rounds, print the table. */
 final class Benchmark {
 
-    /** A server to start and what to call it in the report. */
-    record Config(String name, String description, java.nio.file.Path jar, List<String> args) {}
+    /**
+     * A server to start and what to call it in the report.
+     *
+     * @param env environment variables to set for it (an empty value removes one it would inherit)
+     */
+    record Config(String name, String description, java.nio.file.Path jar, List<String> args, Map<String, String> env) {
+
+        Config(String name, String description, java.nio.file.Path jar, List<String> args) {
+            this(name, description, jar, args, Map.of());
+        }
+    }
 
     private Benchmark() {}
 
@@ -39,7 +48,8 @@ final class Benchmark {
             List<SideBySide.Target> targets = new ArrayList<>();
             Map<String, String> descriptions = new java.util.LinkedHashMap<>();
             for (Config config : configs) {
-                ServerProcess server = ServerProcess.start(config.name(), config.jar(), config.args(), options.logs);
+                ServerProcess server = ServerProcess.start(config.name(), config.jar(), config.args(), options.logs,
+                        config.env());
                 servers.add(server);
                 targets.add(new SideBySide.Target(config.name(), server.port(), path, body, headers));
                 descriptions.put(config.name(), config.description());

@@ -33,6 +33,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code jar} with {@code args} (plus {@code --port}), logging to {@code logDir/name.log}. */
     public static ServerProcess start(String name, Path jar, List<String> args, Path logDir) throws Exception {
+        return start(name, jar, args, logDir, java.util.Map.of());
+    }
+
+    /** The same, with environment variables set ({@code ""} removes one the process would inherit). */
+    public static ServerProcess start(String name, Path jar, List<String> args, Path logDir,
+            java.util.Map<String, String> env) throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first (mvn -B -DskipTests package)");
         }
@@ -40,7 +46,7 @@ public final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g", "-Dai.djl.offline=true", "-jar", jar.toString(),
                 "--port", Integer.toString(port)));
         command.addAll(args);
-        return launch(name, command, port, logDir);
+        return launch(name, command, port, logDir, env);
     }
 
     /**
@@ -63,10 +69,22 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts any command that will listen on {@code port} (nginx, HAProxy, the gateway) and waits until ready. */
     public static ServerProcess launch(String name, List<String> command, int port, Path logDir) throws Exception {
+        return launch(name, command, port, logDir, java.util.Map.of());
+    }
+
+    private static ServerProcess launch(String name, List<String> command, int port, Path logDir,
+            java.util.Map<String, String> env) throws Exception {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OPT_OUT_TRACKING", "true");
+        env.forEach((key, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(key);
+            } else {
+                builder.environment().put(key, value);
+            }
+        });
         ServerProcess server = new ServerProcess(name, builder.start(), port, log);
         server.awaitReady(Duration.ofSeconds(90));
         return server;
