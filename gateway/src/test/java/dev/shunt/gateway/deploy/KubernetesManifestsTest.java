@@ -1,6 +1,7 @@
 package dev.shunt.gateway.deploy;
 
-import static dev.shunt.gateway.deploy.RenderedManifests.args;
+import static dev.shunt.gateway.deploy.ContainerCommands.option;
+import static dev.shunt.gateway.deploy.ContainerCommands.parsed;
 import static dev.shunt.gateway.deploy.RenderedManifests.containerPort;
 import static dev.shunt.gateway.deploy.RenderedManifests.env;
 import static dev.shunt.gateway.deploy.RenderedManifests.name;
@@ -10,9 +11,6 @@ import static dev.shunt.gateway.deploy.RenderedManifests.preStopSleepSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shunt.backend.cpu.CpuBackendMain;
-import dev.shunt.backend.gpu.GpuBackendMain;
-import dev.shunt.gateway.GatewayMain;
 import dev.shunt.gateway.config.ConfigLoader;
 import dev.shunt.gateway.config.DnsDiscovery;
 import dev.shunt.gateway.config.DnsLookupType;
@@ -67,38 +65,6 @@ class KubernetesManifestsTest {
         return r.get("Deployment", "shunt-gateway");
     }
 
-    /** The main class a container's image runs, named by the image's last path segment. */
-    static CommandLine commandLine(JsonNode container) {
-        String image = container.path("image").asText();
-        String repository = image.substring(image.lastIndexOf('/') + 1).replaceFirst("[:@].*$", "");
-        return switch (repository) {
-            case "gateway" -> new CommandLine(new GatewayMain());
-            case "cpu-backend" -> new CommandLine(new CpuBackendMain());
-            case "gpu-backend" -> new CommandLine(new GpuBackendMain());
-            default -> throw new AssertionError("image " + image + ": which main class? (expected: "
-                    + "gateway, cpu-backend or gpu-backend)");
-        };
-    }
-
-    /** Parses a container's args with its main class's picocli spec; every {@code --flag} must be an option. */
-    static CommandLine parsed(JsonNode container) {
-        CommandLine cl = commandLine(container);
-        String[] args = args(container);
-        for (String arg : args) {
-            if (arg.startsWith("-")) {
-                String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                assertThat(cl.getCommandSpec().findOption(flag)).as("%s: %s is an option of %s",
-                        container.path("name").asText(), flag, cl.getCommandName()).isNotNull();
-            }
-        }
-        cl.parseArgs(args);
-        return cl;
-    }
-
-    static <T> T option(CommandLine parsed, String flag) {
-        return parsed.getCommandSpec().findOption(flag).getValue();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"local", "production"})
     void theConfigMapHoldsAShuntYamlTheGatewayLoadsFromWhereItsFlagSays(String overlay) throws Exception {
@@ -143,8 +109,10 @@ class KubernetesManifestsTest {
             JsonNode container = onlyContainer(deployments.get(0));
             int target = containerPort(container, port.path("targetPort"));
             assertThat(target).isEqualTo(dns.port().getAsInt());
-            assertThat((Integer) option(parsed(container), "--port")).as("%s --port", name(deployments.get(0)))
-                    .isEqualTo(target);
+            CommandLine parsed = parsed(container);
+            assertThat((Integer) option(parsed, "--port")).as("%s --port", name(deployments.get(0))).isEqualTo(target);
+            // the flag's default, 127.0.0.1, is out of the Service's reach
+            assertThat((String) option(parsed, "--host")).as("%s --host", name(deployments.get(0))).isEqualTo("0.0.0.0");
             String ready = container.at("/readinessProbe/httpGet/path").asText();
             assertThat(ready).as("%s readiness = what the pool checks", name(deployments.get(0)))
                     .isEqualTo(pool.healthCheck().path());
