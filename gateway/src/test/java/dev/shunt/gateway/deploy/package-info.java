@@ -1,2 +1,2 @@
-/** Checks of the Kubernetes manifests in {@code deploy/k8s} against the code they run. */
+/** Checks of what {@code deploy/} ships (Prometheus rules, Kubernetes manifests) against the code they serve. */
 package dev.shunt.gateway.deploy;
