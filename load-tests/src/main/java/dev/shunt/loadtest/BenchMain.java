@@ -100,8 +100,9 @@ public final class BenchMain implements Runnable {
 
     /** Hybrid routing against all-CPU and all-batching under the same mixed open-model load. */
     @Command(name = "routing", mixinStandardHelpOptions = true,
-            description = "The same mixed open-model load (75%% realtime 1 row, 25%% batch N rows) through three gateways "
-                    + "in front of one cpu-backend and one gpu-backend: hybrid routing, all to CPU, all to batching.")
+            description = "The same mixed open-model load (75%% realtime 1 row, 25%% batch N rows) through four gateways "
+                    + "in front of one cpu-backend and one gpu-backend: hybrid routing, all to CPU, all to batching, "
+                    + "and the slo policy with priors from load-tests/curves/cpu-mlp.csv and gpu-on-cpu-mlp.csv.")
     static final class Routing implements Callable<Integer> {
         @Option(names = "--cpu-jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path cpuJar;
         @Option(names = "--gpu-jar", defaultValue = "gpu-backend/target/shunt-gpu-backend.jar") Path gpuJar;
