@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 + "Every figure is a ratio measured in interleaved rounds of one run.",
         subcommands = {BenchMain.CpuSizing.class, BenchMain.OmpBinding.class, BenchMain.Batching.class, BenchMain.Proxies.class, BenchMain.Demo.class,
                 BenchMain.Routing.class, BenchMain.Mirroring.class, BenchMain.BinaryTensors.class,
-                BenchMain.ReportCommand.class})
+                BenchMain.Curves.class, BenchMain.ReportCommand.class})
 public final class BenchMain implements Runnable {
 
     @Override
@@ -131,8 +131,9 @@ public final class BenchMain implements Runnable {
 
     /** Hybrid routing against all-CPU and all-batching under the same mixed open-model load. */
     @Command(name = "routing", mixinStandardHelpOptions = true,
-            description = "The same mixed open-model load (75%% realtime 1 row, 25%% batch N rows) through three gateways "
-                    + "in front of one cpu-backend and one gpu-backend: hybrid routing, all to CPU, all to batching.")
+            description = "The same mixed open-model load (75%% realtime 1 row, 25%% batch N rows) through four gateways "
+                    + "in front of one cpu-backend and one gpu-backend: hybrid routing, all to CPU, all to batching, "
+                    + "and the slo policy with priors from load-tests/curves/cpu-mlp.csv and gpu-on-cpu-mlp.csv.")
     static final class Routing implements Callable<Integer> {
         @Option(names = "--cpu-jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path cpuJar;
         @Option(names = "--gpu-jar", defaultValue = "gpu-backend/target/shunt-gpu-backend.jar") Path gpuJar;
@@ -186,6 +187,49 @@ public final class BenchMain implements Runnable {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--rows: " + rows + " (expected: 1..256)");
             }
             return options.publish(BinaryTensorsBenchmark.measure(gpuJar, gatewayJar, rows, concurrency, direct, options));
+        }
+    }
+
+    /** One model server's latency curve per batch size, in the simulator's CSV format. */
+    @Command(name = "curves", mixinStandardHelpOptions = true,
+            description = "Starts one model server (default: cpu-backend, one worker of one thread) and sends requests "
+                    + "of N rows one at a time for each N; writes p50/p99 of the server's X-Compute-Ms per N as a "
+                    + "latency curve file (pool_kind,model,batch_size,p50_ms,p99_ms) with its source in comments.")
+    static final class Curves implements Callable<Integer> {
+        @Option(names = "--jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path jar;
+        @Option(names = "--model", defaultValue = "convnet", description = "mlp or convnet (default: ${DEFAULT-VALUE}).") String model;
+        @Option(names = "--pool-kind", defaultValue = "cpu", description = "The file's pool_kind label (default: "
+                + "${DEFAULT-VALUE}; say gpu-on-cpu for the gpu-backend on a machine without a GPU).") String poolKind;
+        @Option(names = "--sizes", split = ",", defaultValue = "1,2,4,8,16,32,64",
+                description = "Rows per request (default: ${DEFAULT-VALUE}).") List<Integer> sizes;
+        @Option(names = "--server-args", defaultValue = "--workers 1 --threads 1",
+                description = "Arguments for the server besides --port and --model (default: ${DEFAULT-VALUE}).")
+        String serverArgs;
+        @Option(names = "--warmup", defaultValue = "20", description = "Warm-up requests per size (default: ${DEFAULT-VALUE}).")
+        int warmup;
+        @Option(names = "--count", defaultValue = "300", description = "Most measured requests per size (default: ${DEFAULT-VALUE}).")
+        int count;
+        @Option(names = "--seconds", defaultValue = "15", description = "Most measured seconds per size (default: ${DEFAULT-VALUE}).")
+        int seconds;
+        @Option(names = "--rounds", defaultValue = "3", description = "Rounds over the sizes (default: ${DEFAULT-VALUE}).")
+        int rounds;
+        @Option(names = "--out", paramLabel = "FILE", description = "Also write the curve file to FILE.") Path out;
+        @Option(names = "--logs", defaultValue = "target/bench-logs", description = "Default: ${DEFAULT-VALUE}.") Path logs;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            CurveMeasurement.Plan plan;
+            try {
+                plan = new CurveMeasurement.Plan(poolKind, model, sizes, warmup, count, Duration.ofSeconds(seconds), rounds);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            String command = "java -jar load-tests/target/shunt-load-tests.jar "
+                    + String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
+                            .map(a -> a.matches(".*\\s.*") ? "\"" + a + "\"" : a).toList());
+            List<String> args = serverArgs.isBlank() ? List.of() : List.of(serverArgs.strip().split("\\s+"));
+            return CurveMeasurement.run(jar, args, plan, command, out, logs);
         }
     }
 

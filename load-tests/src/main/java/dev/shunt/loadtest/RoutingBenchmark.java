@@ -12,15 +12,25 @@ import java.util.Map;
 
 /**
  * What routing buys: the same mixed open-model load (small realtime requests and large batch ones)
- * through three gateways in front of the same cpu-backend and gpu-backend: hybrid routing (realtime
+ * through four gateways in front of the same cpu-backend and gpu-backend: hybrid routing (realtime
  * and small to the CPU pool, batch and large to the batching pool, each spilling to the other), all
- * to the CPU pool, all to the batching pool. Interleaved rounds; per class p50/p99 from the due time
+ * to the CPU pool, all to the batching pool, and the {@code slo} policy with each pool's prior from its
+ * measured curve file ({@code load-tests/curves/cpu-mlp.csv}, {@code gpu-on-cpu-mlp.csv}). Interleaved rounds; per class p50/p99 from the due time
  * (coordinated omission corrected) and the share answered 2xx (deadlines: realtime 200 ms, batch 30 s).
  */
 final class RoutingBenchmark {
 
-    /** The policies compared, as gateway routes. */
-    static final Map<String, String> POLICIES = policies();
+    /** The policies compared, as gateway routes; {@code %CURVES%} stands for the curve files' folder. */
+    static final Map<String, Gateway> POLICIES = policies();
+
+    /**
+     * One gateway of the comparison.
+     *
+     * @param pools more fields for the {@code cpu} and {@code gpu} pool mappings, one string each, with a
+     *     leading comma, or empty
+     * @param route the route's {@code policy} lines
+     */
+    record Gateway(String cpuPool, String gpuPool, String route) {}
 
     private RoutingBenchmark() {}
 
@@ -46,7 +56,7 @@ final class RoutingBenchmark {
             Map<String, Integer> gateways = new LinkedHashMap<>();
             for (var policy : POLICIES.entrySet()) {
                 ServerProcess gateway = ServerProcess.startGateway("shunt-" + policy.getKey(), gatewayJar,
-                        port -> gatewayConfig(port, cpu.port(), gpu.port(), policy.getValue()), dir);
+                        port -> gatewayConfig(port, cpu.port(), gpu.port(), policy.getValue(), curves()), dir);
                 started.add(gateway);
                 gateways.put(policy.getKey(), gateway.port());
             }
@@ -75,13 +85,21 @@ final class RoutingBenchmark {
                             r + 1, name, rt.p99Ms(), rt.okShare() * 100, bt.p99Ms(), bt.okShare() * 100);
                 }
             }
-            String report = "## Routing policies: hybrid vs all-CPU vs all-batching\n\n"
-                    + "One cpu-backend and one gpu-backend (batching, max 32, 5 ms; on the CPU here) behind three gateways "
-                    + "that differ only in their route. Open-model load at " + rate + " req/s: 75% realtime requests of "
+            StringBuilder decisions = new StringBuilder("\n\nRouting decisions by reason (`shunt_route_decisions_total`, "
+                    + "warm-up included):\n\n");
+            for (var g : gateways.entrySet()) {
+                decisions.append("- ").append(g.getKey()).append(": ")
+                        .append(RouteDecisions.describe(RouteDecisions.fetch(g.getValue()))).append('\n');
+            }
+            String report = "## Routing policies: hybrid vs all-CPU vs all-batching vs slo\n\n"
+                    + "One cpu-backend and one gpu-backend (batching, max 32, 5 ms; on the CPU here) behind four gateways "
+                    + "that differ only in their route (slo: also `costPerHour` cpu 0.40, gpu 2.50 and each pool's "
+                    + "`latency.curve`, the measured `cpu-mlp.csv` and `gpu-on-cpu-mlp.csv`; cpu concurrency 2, gpu "
+                    + "batching). Open-model load at " + rate + " req/s: 75% realtime requests of "
                     + "1 row, 25% batch requests of " + batchRows + " rows; " + options.rounds + " interleaved rounds of "
                     + options.roundSeconds + " s after " + options.warmupSeconds + " s of warm-up each; medians over "
                     + "rounds. Latency from the due time (coordinated omission corrected); *ok* is the share answered 2xx "
-                    + "(realtime deadline 200 ms, batch 30 s).\n\n" + table(results, "all-cpu");
+                    + "(realtime deadline 200 ms, batch 30 s).\n\n" + table(results, "all-cpu") + decisions;
             return new Section("routing", report, List.of(figure(results, "realtime"), figure(results, "batch")));
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
@@ -122,9 +140,9 @@ final class RoutingBenchmark {
         return Report.median(rounds.stream().map(s -> figure.applyAsDouble(s.byKind().get(kind))).toList());
     }
 
-    private static Map<String, String> policies() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("hybrid", """
+    private static Map<String, Gateway> policies() {
+        Map<String, Gateway> p = new LinkedHashMap<>();
+        p.put("hybrid", new Gateway("", "", """
                     policy:
                       type: rules
                       rules:
@@ -132,27 +150,42 @@ final class RoutingBenchmark {
                         - {name: batch, classes: [batch], pool: gpu, spill: cpu}
                         - {name: small, maxRows: 4, pool: cpu, spill: gpu}
                         - {name: large, pool: gpu, spill: cpu}
-                """);
-        p.put("all-cpu", """
+                """));
+        p.put("all-cpu", new Gateway("", "", """
                     policy: {type: rules, rules: [{name: all, pool: cpu}]}
-                """);
-        p.put("all-gpu", """
+                """));
+        p.put("all-gpu", new Gateway("", "", """
                     policy: {type: rules, rules: [{name: all, pool: gpu}]}
-                """);
+                """));
+        p.put("slo", new Gateway(
+                ", costPerHour: 0.40, latency: {curve: \"%CURVES%/cpu-mlp.csv\", concurrency: 2}",
+                ", costPerHour: 2.50, latency: {curve: \"%CURVES%/gpu-on-cpu-mlp.csv\", batching: true}", """
+                    policy: {type: slo, pools: [cpu, gpu]}
+                """));
         return p;
     }
 
-    static String gatewayConfig(int port, int cpu, int gpu, String policy) {
+    /** The curve files' folder: {@code load-tests/curves} under {@code -Dshunt.home} or the working directory. */
+    static Path curves() {
+        Path dir = Path.of(System.getProperty("shunt.home", "."), "load-tests", "curves").toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException(dir + " does not exist (expected: run from the repository root)");
+        }
+        return dir;
+    }
+
+    static String gatewayConfig(int port, int cpu, int gpu, Gateway gateway, Path curves) {
         return """
                 listener: {host: 127.0.0.1, port: %d, eventLoops: 1}
                 pools:
-                  cpu: {backends: ["127.0.0.1:%d"], maxInFlightPerBackend: 256}
-                  gpu: {backends: ["127.0.0.1:%d"], maxInFlightPerBackend: 256}
+                  cpu: {backends: ["127.0.0.1:%d"], maxInFlightPerBackend: 256%s}
+                  gpu: {backends: ["127.0.0.1:%d"], maxInFlightPerBackend: 256%s}
                 routes:
                   - name: default
                 %s    shedding: {batch: 1.0, standard: 1.0, realtime: 1.0}
                 resilience:
                   classDeadlines: {realtime: 200ms, standard: 2s, batch: 30s}
-                """.formatted(port, cpu, gpu, policy);
+                """.formatted(port, cpu, gateway.cpuPool(), gpu, gateway.gpuPool(), gateway.route())
+                .replace("%CURVES%", curves.toString());
     }
 }

@@ -1,5 +1,6 @@
 package dev.shunt.gateway.config;
 
+import dev.shunt.routing.latency.LinearFit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,10 +58,25 @@ final class PoolConfigReader {
     /** Reads {@code pools.<name>.latency}; built on the pool's node, so messages get the pool's path. */
     private static LatencyModelConfig latency(ConfigNode pool) {
         LatencyModelConfig defaults = LatencyModelConfig.ofDefaults();
-        ConfigNode l = pool.child("latency").allowOnly("prior", "decay", "relax", "concurrency", "batching");
+        ConfigNode l = pool.child("latency").allowOnly("prior", "curve", "model", "decay", "relax", "concurrency",
+                "batching");
         ConfigNode p = l.child("prior").allowOnly("fixed", "perRow");
-        return l.build(n -> new LatencyModelConfig(p.duration("fixed", defaults.priorFixed()),
-                p.duration("perRow", defaults.priorPerRow()), l.number("decay", defaults.decay()),
+        Duration fixed;
+        Duration perRow;
+        if (l.has("curve")) {
+            if (l.has("prior")) {
+                throw l.error("curve", "set with prior (expected: one of prior or curve)");
+            }
+            LinearFit fit = CurvePriorReader.read(l);
+            fixed = Duration.ofNanos(Math.round(fit.fixedMs() * 1e6));
+            perRow = Duration.ofNanos(Math.round(fit.perRowMs() * 1e6));
+        } else if (l.has("model")) {
+            throw l.error("model", "set without a curve (expected: only with curve, to pick that model's rows)");
+        } else {
+            fixed = p.duration("fixed", defaults.priorFixed());
+            perRow = p.duration("perRow", defaults.priorPerRow());
+        }
+        return l.build(n -> new LatencyModelConfig(fixed, perRow, l.number("decay", defaults.decay()),
                 l.duration("relax", defaults.relax()), l.integer("concurrency", defaults.concurrency()),
                 l.bool("batching", defaults.batching())));
     }

@@ -109,7 +109,7 @@ final class TrustStoreFile {
     }
 
     /** The path as written, and where it points when it is relative. */
-    private static String shown(Path path) {
+    static String shown(Path path) {
         return path.isAbsolute() ? path.toString() : path + " (" + path.toAbsolutePath().normalize() + ")";
     }
 }

@@ -2,11 +2,14 @@ package dev.shunt.loadtest.sim;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.shunt.routing.latency.CurveFile;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
 /**
- * A pool kind's service time against batch size, from a curve file: p50 and p99 are interpolated
+ * A pool kind's service time against batch size, from a curve file ({@link CurveFile}, one curve
+ * per file for the simulator): p50 and p99 are interpolated
  * linearly between the listed batch sizes (held at the first below it, extended along the last two
  * points beyond the last), and a sample is drawn from the lognormal with that median and that p99.
  *
@@ -29,15 +32,7 @@ public record LatencyCurve(String poolKind, String model, List<Point> points, St
      */
     public record Point(long batchSize, double p50Ms, double p99Ms) {
         public Point {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batch_size: " + batchSize + " (expected: >= 1)");
-            }
-            if (!(p50Ms > 0) || Double.isInfinite(p50Ms)) {
-                throw new IllegalArgumentException("p50_ms: " + p50Ms + " (expected: a finite number > 0)");
-            }
-            if (!(p99Ms >= p50Ms) || Double.isInfinite(p99Ms)) {
-                throw new IllegalArgumentException("p99_ms: " + p99Ms + " (expected: a finite number >= p50_ms " + p50Ms + ")");
-            }
+            CurveFile.checkPoint(batchSize, p50Ms, p99Ms);
         }
     }
 
@@ -55,6 +50,24 @@ public record LatencyCurve(String poolKind, String model, List<Point> points, St
                         + " (expected: > " + points.get(i - 1).batchSize() + ", sizes in increasing order)");
             }
         }
+    }
+
+    /** Reads {@code file}, naming it {@code name} in errors and as the curve's source. */
+    public static LatencyCurve read(Path file, String name) {
+        return of(name, CurveFile.read(file, name));
+    }
+
+    /** The curve of a file's rows, which must all be of one pool kind and model. */
+    static LatencyCurve of(String name, List<CurveFile.Row> rows) {
+        CurveFile.Row first = rows.get(0);
+        for (CurveFile.Row r : rows) {
+            if (!r.poolKind().equals(first.poolKind()) || !r.model().equals(first.model())) {
+                throw new IllegalArgumentException(name + ":" + r.line() + ": pool_kind,model: " + r.poolKind() + ","
+                        + r.model() + " (expected: " + first.poolKind() + "," + first.model() + ", one curve per file)");
+            }
+        }
+        return new LatencyCurve(first.poolKind(), first.model(),
+                rows.stream().map(r -> new Point(r.batchSize(), r.p50Ms(), r.p99Ms())).toList(), name);
     }
 
     /** The median service time of a batch of {@code rows} rows, in nanoseconds. */

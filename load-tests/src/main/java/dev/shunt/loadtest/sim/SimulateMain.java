@@ -96,7 +96,7 @@ public final class SimulateMain implements Callable<Integer> {
         if (shares.length != 3) {
             throw new IllegalArgumentException("--shares: " + Arrays.toString(shares) + " (expected: realtime,standard,batch)");
         }
-        Hardware hw = new Hardware(CurveFile.read(cpuCurve, shown(cpuCurve)), CurveFile.read(gpuCurve, shown(gpuCurve)), cpuWorkers, cpuMaxInFlight,
+        Hardware hw = new Hardware(LatencyCurve.read(cpuCurve, shown(cpuCurve)), LatencyCurve.read(gpuCurve, shown(gpuCurve)), cpuWorkers, cpuMaxInFlight,
                 gpuMaxBatchRows, Durations.parse("--gpu-max-queue-delay", gpuMaxQueueDelay), gpuMaxInFlight, cpuPrice,
                 gpuPrice, priorWeight, learnerDecay);
         Workload w = new Workload(1, List.of(

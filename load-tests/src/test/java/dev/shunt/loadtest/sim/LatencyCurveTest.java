@@ -1,8 +1,11 @@
 package dev.shunt.loadtest.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.shunt.routing.latency.CurveFile;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -12,6 +15,27 @@ class LatencyCurveTest {
 
     final LatencyCurve curve = new LatencyCurve("gpu", "convnet", List.of(new LatencyCurve.Point(1, 2, 4),
             new LatencyCurve.Point(9, 10, 20), new LatencyCurve.Point(17, 12, 30)), "test");
+
+    @Test
+    void theShippedCurvesParseOneCurveEach() {
+        for (String name : List.of("cpu-convnet.csv", "cpu-mlp.csv", "gpu-convnet.csv")) {
+            LatencyCurve read = LatencyCurve.read(Path.of("curves", name), name);
+            assertThat(read.source()).isEqualTo(name);
+            assertThat(read.poolKind()).isEqualTo(name.substring(0, 3));
+            assertThat(read.model()).isEqualTo(name.substring(4, name.length() - 4));
+            assertThat(read.points()).first().extracting(LatencyCurve.Point::batchSize).isEqualTo(1L);
+        }
+    }
+
+    @Test
+    void aSecondCurveInTheFileIsRefusedWithItsLine() {
+        List<CurveFile.Row> rows = CurveFile.parse("c.csv", List.of("# source: a test", CurveFile.HEADER,
+                "cpu,convnet,1,1,2", "gpu,convnet,2,1,2"));
+
+        assertThatThrownBy(() -> LatencyCurve.of("c.csv", rows))
+                .hasMessage("c.csv:4: pool_kind,model: gpu,convnet (expected: cpu,convnet, one curve per file)");
+        assertThat(LatencyCurve.of("c.csv", rows.subList(0, 1)).points()).containsExactly(new LatencyCurve.Point(1, 1, 2));
+    }
 
     @Test
     void interpolatesLinearlyBetweenListedSizes() {

@@ -20,8 +20,8 @@ final class SimFixtures {
 
     /** The shipped curves with the default backends. */
     static Hardware shipped() {
-        return hardware(CurveFile.read(Path.of("curves", "cpu-convnet.csv")),
-                CurveFile.read(Path.of("curves", "gpu-convnet.csv")), 8, 32);
+        return hardware(LatencyCurve.read(Path.of("curves", "cpu-convnet.csv"), "cpu-convnet.csv"),
+                LatencyCurve.read(Path.of("curves", "gpu-convnet.csv"), "gpu-convnet.csv"), 8, 32);
     }
 
     /** Realtime requests of one row only, at {@code rate}, with a deadline nobody reaches. */

@@ -1,40 +1,37 @@
-package dev.shunt.loadtest.sim;
+package dev.shunt.routing.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CurveFileTest {
 
+    static final String SOURCE = "# source: a test";
+
     static List<String> lines(String... rows) {
         return List.of(rows);
     }
 
-    static final String SOURCE = "# source: a test";
-
     @Test
-    void readsCommentsHeaderAndRowsInOrder() {
-        LatencyCurve curve = CurveFile.parse("gpu.csv", lines("# GPU, made up", SOURCE, "",
+    void readsCommentsHeaderAndRowsInOrderWithTheirLines() {
+        List<CurveFile.Row> rows = CurveFile.parse("gpu.csv", lines("# GPU, made up", SOURCE, "",
                 "pool_kind, model, batch_size, p50_ms, p99_ms", "gpu,convnet,1,2.0,3.0", " gpu , convnet , 8 , 4 , 6 "));
 
-        assertThat(curve.poolKind()).isEqualTo("gpu");
-        assertThat(curve.model()).isEqualTo("convnet");
-        assertThat(curve.source()).isEqualTo("gpu.csv");
-        assertThat(curve.points()).containsExactly(new LatencyCurve.Point(1, 2.0, 3.0), new LatencyCurve.Point(8, 4, 6));
+        assertThat(rows).containsExactly(new CurveFile.Row(5, "gpu", "convnet", 1, 2.0, 3.0),
+                new CurveFile.Row(6, "gpu", "convnet", 8, 4, 6));
     }
 
     @Test
-    void theShippedCurvesParseAndSayWhereTheyComeFrom() {
-        for (String name : List.of("cpu-convnet.csv", "gpu-convnet.csv")) {
-            LatencyCurve curve = CurveFile.read(Path.of("curves", name));
-            assertThat(curve.model()).isEqualTo("convnet");
-            assertThat(curve.poolKind()).isEqualTo(name.substring(0, 3));
-        }
-        assertThat(CurveFile.read(Path.of("curves", "gpu-convnet.csv")).points()).last()
-                .extracting(LatencyCurve.Point::batchSize).isEqualTo(256L);
+    void severalCurvesInOneFileEachIncreasing() {
+        List<CurveFile.Row> rows = CurveFile.parse("c.csv", lines(SOURCE, CurveFile.HEADER, "cpu,convnet,1,7,9",
+                "cpu,convnet,8,40,50", "cpu,mlp,1,1,2", "cpu,mlp,8,3,4"));
+
+        assertThat(rows).extracting(CurveFile.Row::model).containsExactly("convnet", "convnet", "mlp", "mlp");
+        assertThatThrownBy(() -> CurveFile.parse("c.csv", lines(SOURCE, CurveFile.HEADER, "cpu,convnet,1,7,9",
+                "cpu,mlp,4,1,2", "cpu,mlp,2,1,2")))
+                .hasMessage("c.csv:5: batch_size: 2 (expected: > 4, sizes in increasing order)");
     }
 
     @Test
@@ -65,14 +62,11 @@ class CurveFileTest {
     }
 
     @Test
-    void theHeaderTheFieldCountAndOneCurvePerFileAreChecked() {
+    void theHeaderAndTheFieldCountAreChecked() {
         assertThatThrownBy(() -> CurveFile.parse("c.csv", lines(SOURCE, "kind,model,rows,p50,p99")))
                 .hasMessage("c.csv:2: \"kind,model,rows,p50,p99\" (expected: the header " + CurveFile.HEADER + ")");
         assertThatThrownBy(() -> CurveFile.parse("c.csv", lines(SOURCE, CurveFile.HEADER, "cpu,convnet,1,2")))
                 .hasMessage("c.csv:3: 4 fields (expected: 5, " + CurveFile.HEADER + ")");
-        assertThatThrownBy(() -> CurveFile.parse("c.csv", lines(SOURCE, CurveFile.HEADER, "cpu,convnet,1,1,2",
-                "gpu,convnet,2,1,2")))
-                .hasMessage("c.csv:4: pool_kind,model: gpu,convnet (expected: cpu,convnet, one curve per file)");
     }
 
     @Test
