@@ -13,9 +13,9 @@ import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
 import dev.shunt.gateway.shadow.Side;
 import dev.shunt.gateway.trace.RequestSpan;
-import io.opentelemetry.api.trace.Span;
 import dev.shunt.protocol.BinaryTensors;
 import dev.shunt.vocabulary.ShuntHeaders;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -114,14 +114,9 @@ public final class MirrorSender {
         }
         long start = System.nanoTime();
         Forwarder forwarder = shadow && mirror.config().protocol() == MirrorProtocol.H2C ? h2c : http1;
-        MultiMap sent = headers;
-        Span span = Span.getInvalid();
-        if (trace != RequestSpan.OFF) {
-            sent = HttpHeaders.headers().addAll(headers); // each copy carries its own span's traceparent
-            span = trace.mirror(mirror.route(), poolName, backend.id(),
-                    target.host(), target.port(), shadow, sent);
-        }
-        Span copySpan = span;
+        // traced, each copy carries its own span's traceparent; off, the headers are sent as they are
+        MultiMap sent = trace == RequestSpan.OFF ? headers : HttpHeaders.headers().addAll(headers);
+        Span copySpan = trace.mirror(mirror.route(), poolName, backend.id(), target.host(), target.port(), shadow, sent);
         forwarder.forward(target, HttpMethod.POST, uri, sent, body, timeoutMs, timeoutMs)
                 .onComplete(ar -> {
                     trace.ended(copySpan, ar.succeeded() ? ar.result().status() : 0,
