@@ -33,8 +33,7 @@ final class StartOnlySettings {
         compare(changes, "listener.maxBodyBytes", a.maxBodyBytes(), b.maxBodyBytes());
         compare(changes, "listener.drainGrace", a.drainGrace(), b.drainGrace());
         compare(changes, "listener.maxHeaderBytes", a.maxHeaderBytes(), b.maxHeaderBytes());
-        compare(changes, "tracing", inForce.tracing().map(Object::toString).orElse("off"),
-                next.tracing().map(Object::toString).orElse("off"));
+        compare(changes, "tracing", tracing(inForce), tracing(next));
         int before = largestConnections(inForce.pools());
         int after = largestConnections(next.pools());
         if (before != after) {
@@ -48,6 +47,11 @@ final class StartOnlySettings {
         if (!Objects.equals(before, after)) {
             changes.add(path + " " + before + " -> " + after);
         }
+    }
+
+    private static String tracing(GatewayConfig config) {
+        return config.tracing().map(t -> "{otlpEndpoint: " + t.otlpEndpoint() + ", serviceName: " + t.serviceName()
+                + ", sampleRatio: " + t.sampleRatio() + "}").orElse("off");
     }
 
     private static int largestConnections(Map<String, PoolConfig> pools) {
