@@ -144,6 +144,8 @@ class TracingWithBackendsTest {
             assertThat(attr(mirror, "shunt.backend")).isEqualTo("127.0.0.1:" + shadow.http().port());
             assertThat(shadowServer.getName()).isEqualTo(REQUEST_SPAN);
             assertThat(shadowServer.getTraceId()).isEqualTo(mirror.getTraceId()).isNotEqualTo(TRACE_ID);
+            assertThat(primary.blockedEventLoopReports()).as("spans never block an event loop").isEmpty();
+            assertThat(shadow.blockedEventLoopReports()).isEmpty();
         } finally {
             server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
