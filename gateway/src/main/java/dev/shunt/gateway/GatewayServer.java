@@ -14,6 +14,10 @@ import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.mirror.Mirrors;
 import dev.shunt.gateway.pool.LivePools;
 import dev.shunt.gateway.pool.Pool;
+import dev.shunt.gateway.trace.GatewayTracing;
+import dev.shunt.gateway.trace.OtlpTracing;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,6 +55,8 @@ public final class GatewayServer {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicReference<String> deployment = new AtomicReference<>();
     private final int maxConnections;
+    private final GatewayTracing tracing;
+    private final OpenTelemetrySdk ownedSdk;
     private long cutoverTicker = -1;
 
     /** A gateway whose config cannot be reloaded (tests, embedding). */
@@ -64,9 +70,25 @@ public final class GatewayServer {
         this(vertx, config, clock, source, env, new GatewayMetrics());
     }
 
-    /** With the metrics the Vert.x instance also reports to (see {@link GatewayVertx}). */
+    /**
+     * With the metrics the Vert.x instance also reports to (see {@link GatewayVertx}); traces as the
+     * config's {@code tracing} says (the SDK it builds is closed on {@link #stop()}).
+     */
     public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock, ConfigSource source,
             Function<String, String> env, GatewayMetrics metrics) {
+        this(vertx, config, clock, source, env, metrics, OtlpTracing.create(config.tracing()), true);
+    }
+
+    /** With the OpenTelemetry given (noop: no spans), which the caller owns; the config's {@code tracing} is not read. */
+    public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock, ConfigSource source,
+            Function<String, String> env, GatewayMetrics metrics, OpenTelemetry openTelemetry) {
+        this(vertx, config, clock, source, env, metrics, openTelemetry, false);
+    }
+
+    private GatewayServer(Vertx vertx, GatewayConfig config, Clock clock, ConfigSource source,
+            Function<String, String> env, GatewayMetrics metrics, OpenTelemetry openTelemetry, boolean owned) {
+        this.tracing = GatewayTracing.of(openTelemetry);
+        this.ownedSdk = owned && openTelemetry instanceof OpenTelemetrySdk sdk ? sdk : null;
         this.vertx = requireNonNull(vertx, "vertx");
         this.clock = requireNonNull(clock, "clock");
         NettyTuning.preloadJfrEvents();
@@ -93,7 +115,7 @@ public final class GatewayServer {
         int edges = cfg.listener().port() == 0 ? 1 : cfg.listener().eventLoops();
         AtomicReference<Integer> port = new AtomicReference<>();
         EdgeParts parts = new EdgeParts(config::get, pools, metrics, clock, mirrors, cutovers,
-                auth::get, reloads::reload, this::ready, draining::get);
+                auth::get, reloads::reload, this::ready, draining::get, tracing);
         return vertx.deployVerticle(() -> new EdgeVerticle(parts, cfg, maxConnections, p -> port.compareAndSet(null, p)),
                         new DeploymentOptions().setInstances(edges))
                 .map(id -> {
@@ -150,6 +172,9 @@ public final class GatewayServer {
             return Future.succeededFuture();
         }).eventually(() -> {
             pools.close();
+            if (ownedSdk != null) {
+                ownedSdk.shutdown(); // flushes on the exporter's thread; nothing waits for it here
+            }
             return Future.succeededFuture();
         });
     }

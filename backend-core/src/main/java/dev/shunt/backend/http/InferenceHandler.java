@@ -11,6 +11,7 @@ import dev.shunt.backend.schedule.InferenceJob;
 import dev.shunt.backend.schedule.InferenceResult;
 import dev.shunt.backend.schedule.InferenceScheduler;
 import dev.shunt.backend.schedule.Ticker;
+import dev.shunt.backend.trace.InferenceTracing;
 import dev.shunt.protocol.BinaryTensors;
 import dev.shunt.protocol.EncodedMessage;
 import dev.shunt.protocol.InferOutput;
@@ -23,12 +24,14 @@ import dev.shunt.protocol.RequestValidator;
 import dev.shunt.protocol.RequestedOutput;
 import dev.shunt.vocabulary.LatencyClass;
 import dev.shunt.vocabulary.ShuntHeaders;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,9 +59,10 @@ final class InferenceHandler implements Handler<RoutingContext> {
     private final DecoderPool decoders;
     private final Ticker ticker;
     private final int inlineDecodeBytes;
+    private final InferenceTracing tracing;
 
     InferenceHandler(ServedModel model, InferenceScheduler scheduler, BackendMetrics metrics, InferenceCodec codec,
-            DecoderPool decoders, Ticker ticker, int inlineDecodeBytes) {
+            DecoderPool decoders, Ticker ticker, int inlineDecodeBytes, InferenceTracing tracing) {
         this.model = requireNonNull(model, "model");
         this.metadata = model.metadata();
         this.scheduler = requireNonNull(scheduler, "scheduler");
@@ -68,12 +72,14 @@ final class InferenceHandler implements Handler<RoutingContext> {
         this.decoders = requireNonNull(decoders, "decoders");
         this.ticker = requireNonNull(ticker, "ticker");
         this.inlineDecodeBytes = inlineDecodeBytes;
+        this.tracing = requireNonNull(tracing, "tracing");
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         long start = ticker.nanoTime();
         HttpServerRequest request = ctx.request();
+        Span span = tracing.start(request, metadata.name(), model.device());
         LatencyClass latencyClass;
         OptionalLong headerTimeout;
         String version;
@@ -82,7 +88,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
             latencyClass = latencyClass(request.getHeader(ShuntHeaders.LATENCY_CLASS));
             headerTimeout = Deadlines.headerTimeoutNanos(request.getHeader(ShuntHeaders.REQUEST_TIMEOUT_MS));
         } catch (RuntimeException e) {
-            fail(ctx, start, e);
+            fail(ctx, start, e, span);
             return;
         }
         Buffer body = ctx.body().buffer();
@@ -92,7 +98,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
             // after any Content-Encoding was undone: the header counts the inflated body's bytes
             jsonLength = BinaryTensors.jsonLength(request.getHeader(BinaryTensors.HEADER_LENGTH), bytes.length);
         } catch (RuntimeException e) {
-            fail(ctx, start, e);
+            fail(ctx, start, e, span);
             return;
         }
         CompletableFuture<InferenceRequest> decoded = bytes.length <= inlineDecodeBytes
@@ -104,6 +110,7 @@ final class InferenceHandler implements Handler<RoutingContext> {
             InferenceJob job = InferenceJob.of(inference, validator.batchSize(inference), latencyClass, start, deadline);
             return scheduler.submit(job).thenApply(result -> {
                 metrics.recordTimings(latencyClass, result.queueNanos(), result.computeNanos());
+                tracing.timings(span, Instant.now(), result.queueNanos(), result.computeNanos(), result.batchRows());
                 EncodedMessage encoded = codec.encodeResponse(response(inference, version, result),
                         name -> BinaryTensors.wantsBinary(inference, name));
                 return new Answer(encoded, result);
@@ -122,13 +129,14 @@ final class InferenceHandler implements Handler<RoutingContext> {
                 encoded.headerLength().ifPresent(n -> response.putHeader(BinaryTensors.HEADER_LENGTH, Integer.toString(n)));
                 echoRequestId(request, response);
                 metrics.recordRequest(ErrorResponses.OK, ticker.nanoTime() - start);
+                tracing.end(span, 200, null);
                 response.end(Buffer.buffer(encoded.bytes()));
             } else {
                 if (ar.cause() instanceof DeadlineExceededException
                         || ar.cause().getCause() instanceof DeadlineExceededException) {
                     metrics.recordExpired(latencyClass);
                 }
-                fail(ctx, start, ar.cause());
+                fail(ctx, start, ar.cause(), span);
             }
         });
     }
@@ -175,8 +183,9 @@ final class InferenceHandler implements Handler<RoutingContext> {
         return new InferenceResponse(metadata.name(), version, request.id(), null, outputs);
     }
 
-    private void fail(RoutingContext ctx, long start, Throwable cause) {
+    private void fail(RoutingContext ctx, long start, Throwable cause, Span span) {
         HttpError error = ErrorResponses.of(cause);
+        tracing.end(span, error.status(), cause);
         metrics.recordRequest(error.outcome(), ticker.nanoTime() - start);
         echoRequestId(ctx.request(), ctx.response());
         ErrorWriter.write(ctx.response(), error, codec);

@@ -8,10 +8,12 @@ import dev.shunt.backend.metrics.BackendMetrics;
 import dev.shunt.backend.model.ServedModel;
 import dev.shunt.backend.schedule.InferenceScheduler;
 import dev.shunt.backend.schedule.Ticker;
+import dev.shunt.backend.trace.InferenceTracing;
 import dev.shunt.protocol.BinaryTensors;
 import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.InvalidRequestException;
 import dev.shunt.protocol.ServerMetadata;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -43,18 +45,27 @@ public final class ModelServer {
     private final InferenceCodec codec = new InferenceCodec();
     private final DecoderPool decoders;
     private final Ticker ticker;
+    private final InferenceTracing tracing;
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private HttpServer server;
 
+    /** A server that makes no spans. */
     public ModelServer(Vertx vertx, ServerOptions options, ServedModel model, InferenceScheduler scheduler,
             BackendMetrics metrics, Ticker ticker) {
+        this(vertx, options, model, scheduler, metrics, ticker, OpenTelemetry.noop());
+    }
+
+    /** A server whose inference requests are traced with {@code openTelemetry} (noop: off). */
+    public ModelServer(Vertx vertx, ServerOptions options, ServedModel model, InferenceScheduler scheduler,
+            BackendMetrics metrics, Ticker ticker, OpenTelemetry openTelemetry) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.options = requireNonNull(options, "options");
         this.model = requireNonNull(model, "model");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.metrics = requireNonNull(metrics, "metrics");
         this.ticker = requireNonNull(ticker, "ticker");
+        this.tracing = InferenceTracing.of(openTelemetry);
         this.decoders = new DecoderPool(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), 64);
         metrics.bindScheduler(scheduler, this::isReady);
     }
@@ -107,7 +118,7 @@ public final class ModelServer {
     private Router router() {
         Router router = Router.router(vertx);
         InferenceHandler infer = new InferenceHandler(model, scheduler, metrics, codec, decoders, ticker,
-                options.inlineDecodeBytes());
+                options.inlineDecodeBytes(), tracing);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(options.maxBodyBytes());
         for (String path : List.of("/v2/models/:model/infer", "/v2/models/:model/versions/:version/infer")) {
             router.post(path).handler((io.vertx.ext.web.handler.PlatformHandler) this::jsonOnly).handler(body).handler(infer);

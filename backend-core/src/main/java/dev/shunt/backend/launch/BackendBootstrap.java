@@ -9,6 +9,9 @@ import dev.shunt.backend.metrics.BackendMetrics;
 import dev.shunt.backend.model.ServedModel;
 import dev.shunt.backend.schedule.InferenceScheduler;
 import dev.shunt.backend.schedule.Ticker;
+import dev.shunt.backend.trace.OtlpTracing;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +56,13 @@ public final class BackendBootstrap {
      */
     public int start(Device device, Function<ServedModel, InferenceScheduler> schedulerFactory,
             BiConsumer<BackendMetrics, InferenceScheduler> extraMetrics) {
+        OpenTelemetry tracing;
+        try {
+            tracing = tracing(flags);
+        } catch (RuntimeException e) {
+            log.error("{}", e.getMessage());
+            return 1;
+        }
         ServedModel model;
         try {
             model = ModelLoader.load(flags, device);
@@ -65,7 +75,7 @@ public final class BackendBootstrap {
         extraMetrics.accept(metrics, scheduler);
         Warmup.run(model, scheduler, WARMUP_REQUESTS);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.eventLoops()));
-        ModelServer server = new ModelServer(vertx, options, model, scheduler, metrics, Ticker.system());
+        ModelServer server = new ModelServer(vertx, options, model, scheduler, metrics, Ticker.system(), tracing);
         try {
             server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -78,5 +88,16 @@ public final class BackendBootstrap {
         }
         new ServerLifecycle(vertx, server, scheduler, model, options.shutdownGrace().toMillis()).installShutdownHook();
         return 0;
+    }
+
+    /** The SDK that exports to {@code --otlp-endpoint} (flushed and closed at exit), or noop without it. */
+    private OpenTelemetry tracing(CommonFlags flags) {
+        if (flags.otlpEndpoint().isEmpty()) {
+            return OpenTelemetry.noop();
+        }
+        OpenTelemetrySdk sdk = OtlpTracing.create(flags.otlpEndpoint().get(), "shunt-" + kind + "-backend");
+        Runtime.getRuntime().addShutdownHook(new Thread(sdk::close, "otlp-flush"));
+        log.info("traces go to {} over OTLP", flags.otlpEndpoint().get());
+        return sdk;
     }
 }

@@ -48,6 +48,22 @@ public final class CommonFlags {
             description = "On SIGTERM, how long in-flight work may take to finish (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = "Send traces over OTLP (HTTP/protobuf) to this collector, e.g. http://otel-collector:4318 "
+                    + "(default: no traces).")
+    java.net.URI otlpEndpoint;
+
+    /** The OTLP collector to send traces to, when tracing is on. */
+    public java.util.Optional<java.net.URI> otlpEndpoint() {
+        if (otlpEndpoint != null && (otlpEndpoint.getScheme() == null
+                || !(otlpEndpoint.getScheme().equals("http") || otlpEndpoint.getScheme().equals("https"))
+                || otlpEndpoint.getHost() == null)) {
+            throw new IllegalArgumentException("--otlp-endpoint: \"" + otlpEndpoint
+                    + "\" (expected: an http or https URL with a host)");
+        }
+        return java.util.Optional.ofNullable(otlpEndpoint);
+    }
+
     /** The validated variant. */
     public ModelVariant variant() {
         for (ModelVariant v : ModelVariant.values()) {

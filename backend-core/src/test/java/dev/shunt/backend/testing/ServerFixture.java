@@ -7,6 +7,7 @@ import dev.shunt.backend.metrics.BackendMetrics;
 import dev.shunt.backend.model.ServedModel;
 import dev.shunt.backend.schedule.InferenceScheduler;
 import dev.shunt.backend.schedule.Ticker;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,12 @@ public final class ServerFixture implements AutoCloseable {
 
     public ServerFixture(String kind, ServedModel model, Function<ServedModel, InferenceScheduler> schedulerFactory,
             long maxBodyBytes) throws Exception {
+        this(kind, model, schedulerFactory, maxBodyBytes, OpenTelemetry.noop());
+    }
+
+    /** A server whose inference requests are traced with {@code openTelemetry} (an SDK with an in-memory exporter). */
+    public ServerFixture(String kind, ServedModel model, Function<ServedModel, InferenceScheduler> schedulerFactory,
+            long maxBodyBytes, OpenTelemetry openTelemetry) throws Exception {
         DjlRuntime.offline();
         this.watch = new BlockedThreadWatch(200);
         this.model = model;
@@ -36,7 +43,7 @@ public final class ServerFixture implements AutoCloseable {
         ServerOptions options = new ServerOptions("127.0.0.1", 0, maxBodyBytes, ServerOptions.DEFAULT_INLINE_DECODE_BYTES,
                 1, Duration.ofSeconds(10), "shunt-" + kind + "-backend", "test");
         this.server = new ModelServer(watch.vertx(), options, model, scheduler,
-                new BackendMetrics(kind, model.name(), model.device()), Ticker.system());
+                new BackendMetrics(kind, model.name(), model.device()), Ticker.system(), openTelemetry);
         int port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         this.clientVertx = io.vertx.core.Vertx.vertx();
         this.probe = new HttpProbe(clientVertx, port);

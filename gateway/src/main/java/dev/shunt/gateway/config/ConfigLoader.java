@@ -60,7 +60,7 @@ public final class ConfigLoader {
         if (tree == null || !tree.isObject()) {
             throw new ConfigException("expected a mapping with listener, pools, routes, resilience, admin");
         }
-        ConfigNode root = new ConfigNode("", tree).allowOnly("listener", "pools", "routes", "resilience", "admin");
+        ConfigNode root = new ConfigNode("", tree).allowOnly("listener", "pools", "routes", "resilience", "admin", "tracing");
         ConfigNode l = root.child("listener").allowOnly("host", "port", "maxBodyBytes", "eventLoops", "drainGrace",
                 "maxHeaderBytes", "accessLog");
         ListenerConfig listener = root.build(n -> new ListenerConfig(l.string("host", "127.0.0.1"), l.integer("port", 8000),
@@ -91,7 +91,7 @@ public final class ConfigLoader {
             throw new ConfigException("routes: missing (expected: at least one route)");
         }
         return new GatewayConfig(listener, pools, routes, resilience,
-                readAdmin(root.child("admin")), text);
+                readAdmin(root.child("admin")), readTracing(root), text);
     }
 
     private RouteConfig readRoute(ConfigNode route, Map<String, PoolConfig> pools) {
@@ -157,6 +157,16 @@ public final class ConfigLoader {
         return new ConfigNode("", null).build(n -> new ResilienceConfig(node.integer("maxRetries", defaults.maxRetries()),
                 node.number("retryBudgetPercent", defaults.retryBudgetPercent()), deadlines,
                 node.bool("forwardTimeoutParameter", defaults.forwardTimeoutParameter())));
+    }
+
+    private static Optional<TracingConfig> readTracing(ConfigNode root) {
+        if (!root.has("tracing")) {
+            return Optional.empty();
+        }
+        ConfigNode node = root.child("tracing").allowOnly("otlpEndpoint", "serviceName", "sampleRatio");
+        String endpoint = node.requiredString("otlpEndpoint");
+        return Optional.of(node.build(n -> new TracingConfig(TracingConfig.endpoint(endpoint),
+                n.string("serviceName", TracingConfig.DEFAULT_SERVICE_NAME), n.number("sampleRatio", 1.0))));
     }
 
     private static AdminConfig readAdmin(ConfigNode node) {

@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param routes the routes, first serving route wins
  * @param resilience retries and default deadlines
  * @param admin the admin API
+ * @param tracing traces over OTLP, when configured (read at start only)
  * @param source the YAML text it was read from (shown by {@code GET /admin/config})
  */
 public record GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> pools, List<RouteConfig> routes,
-        ResilienceConfig resilience, AdminConfig admin, String source) {
+        ResilienceConfig resilience, AdminConfig admin, Optional<TracingConfig> tracing, String source) {
 
     public GatewayConfig {
         requireNonNull(listener, "listener");
@@ -26,6 +27,7 @@ public record GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> poo
         routes = List.copyOf(requireNonNull(routes, "routes"));
         requireNonNull(resilience, "resilience");
         requireNonNull(admin, "admin");
+        requireNonNull(tracing, "tracing");
         requireNonNull(source, "source");
     }
 

@@ -15,6 +15,7 @@ import java.util.TreeSet;
  *       (each edge's server);</li>
  *   <li>the largest {@code pools.<name>.maxConnectionsPerBackend}: each edge's HTTP client is sized
  *       with it, for every backend of every pool.</li>
+ *   <li>{@code tracing} (the OpenTelemetry SDK is built once, at start).</li>
  * </ul>
  */
 final class StartOnlySettings {
@@ -32,6 +33,7 @@ final class StartOnlySettings {
         compare(changes, "listener.maxBodyBytes", a.maxBodyBytes(), b.maxBodyBytes());
         compare(changes, "listener.drainGrace", a.drainGrace(), b.drainGrace());
         compare(changes, "listener.maxHeaderBytes", a.maxHeaderBytes(), b.maxHeaderBytes());
+        compare(changes, "tracing", tracing(inForce), tracing(next));
         int before = largestConnections(inForce.pools());
         int after = largestConnections(next.pools());
         if (before != after) {
@@ -45,6 +47,11 @@ final class StartOnlySettings {
         if (!Objects.equals(before, after)) {
             changes.add(path + " " + before + " -> " + after);
         }
+    }
+
+    private static String tracing(GatewayConfig config) {
+        return config.tracing().map(t -> "{otlpEndpoint: " + t.otlpEndpoint() + ", serviceName: " + t.serviceName()
+                + ", sampleRatio: " + t.sampleRatio() + "}").orElse("off");
     }
 
     private static int largestConnections(Map<String, PoolConfig> pools) {

@@ -9,17 +9,18 @@ import dev.shunt.gateway.cutover.Cutovers;
 import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.mirror.Mirrors;
 import dev.shunt.gateway.pool.LivePools;
+import dev.shunt.gateway.trace.GatewayTracing;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * What every edge shares, owned by the gateway: the config in force, the live pools, the metrics,
- * the mirroring and cutover state, the admin token and reload, readiness and the drain flag.
+ * the mirroring and cutover state, the admin token and reload, readiness, the drain flag and tracing.
  */
 public record EdgeParts(Supplier<GatewayConfig> config, LivePools pools, GatewayMetrics metrics, Clock clock,
         Mirrors mirrors, Cutovers cutovers, Supplier<AdminAuth> auth, AdminRoutes.Reloader reloader,
-        BooleanSupplier ready, BooleanSupplier draining) {
+        BooleanSupplier ready, BooleanSupplier draining, GatewayTracing tracing) {
 
     public EdgeParts {
         requireNonNull(config, "config");
@@ -32,5 +33,6 @@ public record EdgeParts(Supplier<GatewayConfig> config, LivePools pools, Gateway
         requireNonNull(reloader, "reloader");
         requireNonNull(ready, "ready");
         requireNonNull(draining, "draining");
+        requireNonNull(tracing, "tracing");
     }
 }

@@ -102,7 +102,7 @@ public final class EdgeVerticle extends VerticleBase {
                 new ResponseWriter(errors, parts.metrics(), parts.clock(), parts.draining(),
                         () -> parts.config().get().listener().accessLog()),
                 List.of(new MirrorListener(parts.mirrors(), mirrorSender),
-                        new CutoverAccounting(parts.cutovers())));
+                        new CutoverAccounting(parts.cutovers())), parts.tracing());
     }
 
     /** The route's cutover while it sends some share to its candidate. */

@@ -30,7 +30,7 @@ public final class MirrorListener implements ExchangeListener {
         MirrorConfig config = request.route().mirror().get();
         MirrorPair pair = sender.mirror(mirrors.forRoute(request.route().name(), config), request.clientHeaders(),
                 request.uri(), request.requestId(), request.body(), dispatch.pools(), dispatch.pool().name(),
-                dispatch.backend().id(), request.jsonLength());
+                dispatch.backend().id(), request.jsonLength(), dispatch.trace());
         return pair == null ? AnswerListener.NONE : pair;
     }
 }

@@ -12,8 +12,10 @@ import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
 import dev.shunt.gateway.shadow.Side;
+import dev.shunt.gateway.trace.RequestSpan;
 import dev.shunt.protocol.BinaryTensors;
 import dev.shunt.vocabulary.ShuntHeaders;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -53,10 +55,11 @@ public final class MirrorSender {
      * @param primaryBackend the backend that got the primary (a noise-floor copy goes to another one)
      * @param jsonLength the body's {@code Inference-Header-Content-Length} as the client sent it (the copy
      *     carries the client's body, not the primary's spliced one); -1 when it has none
+     * @param trace the request's span: each copy's span links to it
      * @return the pair to hand the primary's answer to, or null when nothing was sent
      */
     public MirrorPair mirror(RouteMirror mirror, MultiMap clientHeaders, String uri, String requestId, Buffer body,
-            Map<String, Pool> pools, String primaryPool, String primaryBackend, int jsonLength) {
+            Map<String, Pool> pools, String primaryPool, String primaryBackend, int jsonLength, RequestSpan trace) {
         MirrorConfig cfg = mirror.config();
         boolean sampled = mirror.sampled();
         boolean forced = "true".equalsIgnoreCase(clientHeaders.get(cfg.forceHeader()));
@@ -88,7 +91,7 @@ public final class MirrorSender {
         if (jsonLength >= 0) {
             headers.set(BinaryTensors.HEADER_LENGTH, Integer.toString(jsonLength));
         }
-        send(mirror, shadow, shadowPool.target(shadow), uri, headers, body, true, pair);
+        send(mirror, shadow, cfg.pool(), shadowPool.target(shadow), uri, headers, body, true, pair, trace);
         if (mirror.noiseSampled() && mirror.tryAcquire()) {
             // a second replica of the primary's pool, through its bulkhead like any request it takes
             Pool replicas = pools.get(primaryPool);
@@ -97,22 +100,27 @@ public final class MirrorSender {
                 mirror.release();
             } else {
                 pair.expectReplica();
-                send(mirror, replica, replicas.target(replica), uri, headers, body, false, pair);
+                send(mirror, replica, primaryPool, replicas.target(replica), uri, headers, body, false, pair, trace);
             }
         }
         return pair;
     }
 
-    private void send(RouteMirror mirror, BackendState backend, UpstreamTarget target, String uri, MultiMap headers,
-            Buffer body, boolean shadow, MirrorPair pair) {
+    private void send(RouteMirror mirror, BackendState backend, String poolName, UpstreamTarget target, String uri,
+            MultiMap headers, Buffer body, boolean shadow, MirrorPair pair, RequestSpan trace) {
         long timeoutMs = Math.max(1, mirror.config().timeout().toMillis());
         if (shadow) {
             metrics.mirror(mirror.route(), MirrorOutcome.SENT.label());
         }
         long start = System.nanoTime();
         Forwarder forwarder = shadow && mirror.config().protocol() == MirrorProtocol.H2C ? h2c : http1;
-        forwarder.forward(target, HttpMethod.POST, uri, headers, body, timeoutMs, timeoutMs)
+        // traced, each copy carries its own span's traceparent; off, the headers are sent as they are
+        MultiMap sent = trace == RequestSpan.OFF ? headers : HttpHeaders.headers().addAll(headers);
+        Span copySpan = trace.mirror(mirror.route(), poolName, backend.id(), target.host(), target.port(), shadow, sent);
+        forwarder.forward(target, HttpMethod.POST, uri, sent, body, timeoutMs, timeoutMs)
                 .onComplete(ar -> {
+                    trace.ended(copySpan, ar.succeeded() ? ar.result().status() : 0,
+                            ar.succeeded() ? null : String.valueOf(ar.cause().getMessage()));
                     mirror.release();
                     if (!shadow) {
                         backend.release(); // a noise copy never judges the replica: breaker and latency are the primaries'

@@ -11,12 +11,16 @@ import dev.shunt.gateway.error.UpstreamUnreachable;
 import dev.shunt.gateway.forward.Forwarder;
 import dev.shunt.gateway.forward.UpstreamFailure;
 import dev.shunt.gateway.forward.UpstreamResponse;
+import dev.shunt.gateway.forward.UpstreamTarget;
 import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.pool.BackendState;
 import dev.shunt.gateway.pool.Pool;
+import dev.shunt.gateway.trace.RequestSpan;
 import dev.shunt.protocol.BinaryTensors;
 import dev.shunt.protocol.RequestParameterSplice;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -54,15 +58,16 @@ public final class UpstreamCall {
      * @param maxRetries retries allowed for this request (0 or 1)
      * @param spliceTimeout also put the remaining deadline into the body as the v2 {@code timeout} parameter
      *     (the route's Triton {@code priority} for the class, when it sets one, is put either way)
+     * @param trace the request's span: each attempt is a child span, whose context the backend gets
      * @param dispatched told of the first backend the request left for, right after it was sent
      */
     public Future<UpstreamAnswer> call(RoutedRequest request, Pool pool, int maxRetries, boolean spliceTimeout,
-            Consumer<BackendState> dispatched) {
+            RequestSpan trace, Consumer<BackendState> dispatched) {
         Promise<UpstreamAnswer> promise = Promise.promise();
         pool.retryBudget().onRequest();
         ForwardHeaders.prepare(request.clientHeaders(), request.requestId(), request.latencyClass(),
                 request.clientAddress());
-        new Attempts(request, pool, maxRetries, spliceTimeout, dispatched, promise).next();
+        new Attempts(request, pool, maxRetries, spliceTimeout, trace, dispatched, promise).next();
         return promise.future();
     }
 
@@ -72,17 +77,19 @@ public final class UpstreamCall {
         private final Pool pool;
         private final int maxRetries;
         private final boolean spliceTimeout;
+        private final RequestSpan trace;
         private final Consumer<BackendState> dispatched;
         private final Promise<UpstreamAnswer> promise;
         private final Set<String> tried = new HashSet<>(4);
         private int attempt;
 
-        Attempts(RoutedRequest request, Pool pool, int maxRetries, boolean spliceTimeout,
+        Attempts(RoutedRequest request, Pool pool, int maxRetries, boolean spliceTimeout, RequestSpan trace,
                 Consumer<BackendState> dispatched, Promise<UpstreamAnswer> promise) {
             this.request = request;
             this.pool = pool;
             this.maxRetries = maxRetries;
             this.spliceTimeout = spliceTimeout;
+            this.trace = trace;
             this.dispatched = dispatched;
             this.promise = promise;
         }
@@ -105,11 +112,15 @@ public final class UpstreamCall {
             tried.add(backend.id());
             long sentAt = System.nanoTime();
             Buffer body = withParameters(timeout);
-            forwarder.forward(pool.target(backend), HttpMethod.POST, request.uri(),
-                    ForwardHeaders.withRemaining(request.clientHeaders(), timeout), body, Math.max(1, timeout.toMillis()),
+            UpstreamTarget target = pool.target(backend);
+            MultiMap headers = ForwardHeaders.withRemaining(request.clientHeaders(), timeout);
+            Span span = trace.attempt(backend.id(), target.host(), target.port(), attempt, headers);
+            forwarder.forward(target, HttpMethod.POST, request.uri(), headers, body, Math.max(1, timeout.toMillis()),
                     pool.config().connectTimeout().toMillis())
                     .onComplete(ar -> {
                         long nanos = System.nanoTime() - sentAt;
+                        trace.ended(span, ar.succeeded() ? ar.result().status() : 0,
+                                ar.succeeded() ? null : String.valueOf(ar.cause().getMessage()));
                         metrics.upstream(pool.name(), backend.id(), nanos);
                         if (ar.succeeded()) {
                             answered(backend, ar.result(), nanos);

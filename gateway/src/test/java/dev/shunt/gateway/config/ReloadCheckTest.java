@@ -78,6 +78,14 @@ class ReloadCheckTest {
     }
 
     @Test
+    void tracingIsReadOnlyAtStart() {
+        assertThat(reload("admin: {tokenEnv: SHUNT_ADMIN_TOKEN}\n",
+                "admin: {tokenEnv: SHUNT_ADMIN_TOKEN}\ntracing: {otlpEndpoint: http://collector:4318}\n"))
+                .isEqualTo(refusedForRestart("tracing off -> {otlpEndpoint: http://collector:4318, "
+                        + "serviceName: shunt-gateway, sampleRatio: 1.0}"));
+    }
+
+    @Test
     void theRetryBudgetIsRebuiltWithThePoolsNotARestart() {
         // each pool's budget is rebuilt when a reload changes it (the default comes from resilience)
         assertThat(reload("retryBudgetPercent: 10", "retryBudgetPercent: 20.5")).isEqualTo(new ReloadCheck.Accept());
