@@ -31,7 +31,7 @@ final class HealthEndpoints {
         ListenerConfig l = config.listener();
         GatewayConfig local = new GatewayConfig(new ListenerConfig("127.0.0.1", 0, l.maxBodyBytes(), 1,
                 l.drainGrace(), l.maxHeaderBytes(), false), config.pools(), config.routes(), config.resilience(),
-                config.admin(), config.source());
+                config.admin(), config.tracing(), config.source());
         return new Gateway(local);
     }
 
