@@ -30,7 +30,9 @@ import java.util.TreeSet;
  */
 public final class ConfigLoader {
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    /** A key given twice is refused, not silently the last one: a typo'd copy would otherwise win unseen. */
+    private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private final Clock clock;
 
     public ConfigLoader(Clock clock) {

@@ -61,6 +61,9 @@ class ConfigLoaderTest {
                 "cpu: {backends: [\"127.0.0.1:8001\"], healthCheck: {rise: 0}}")))
                 .hasMessage("pools.cpu.healthCheck.rise: 0 (expected: 1..100)");
         assertThatThrownBy(() -> loader.parse("pools: [")).hasMessageStartingWith("not valid YAML");
+        assertThatThrownBy(() -> loader.parse("listener:\n  port: 8000\n  port: 8080\n"))
+                .as("a key given twice is not silently the last one")
+                .hasMessage("not valid YAML: Duplicate field 'port' (line 3)");
     }
 
     static final String MIRRORED = MINIMAL.replace("policy: {type: size-threshold, maxRows: 4, small: cpu, large: gpu}",
