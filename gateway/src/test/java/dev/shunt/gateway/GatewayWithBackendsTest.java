@@ -216,6 +216,15 @@ class GatewayWithBackendsTest {
                 assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.http().port());
                 assertThat(server.pools().get("cpu").backends()).extracting(b -> b.id())
                         .containsExactly("127.0.0.1:" + cpu.http().port());
+                String gone = "backend=\"127.0.0.1:" + cpu.http().port() + "\"";
+                assertThat(gw.http().get("/metrics").bodyAsString()).contains("shunt_upstream_up{" + gone);
+
+                dns.answerA("cpu.shunt.test", 1, "127.0.0.2"); // the backend moves: its old series must go
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> server.pools().get("cpu").backends().stream()
+                                .noneMatch(s -> s.id().equals("127.0.0.1:" + cpu.http().port())));
+                String metrics = gw.http().get("/metrics").bodyAsString();
+                assertThat(metrics).doesNotContain(gone).contains("shunt_upstream_up{backend=\"127.0.0.2:");
             }
         }
     }

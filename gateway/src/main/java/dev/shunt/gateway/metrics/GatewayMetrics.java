@@ -91,6 +91,28 @@ public final class GatewayMetrics {
         }).description(GatewayMetricNames.help(GatewayMetricNames.POOL_BUSY_BACKENDS)).tags("pool", pool).strongReference(true).register(registry);
     }
 
+    /**
+     * Removes the per-backend meters of backends that left a pool (DNS discovery): their gauges would
+     * read NaN forever, and churning addresses would grow the series without bound.
+     */
+    public void unbindGoneBackends(Pool pool) {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (BackendState b : pool.backends()) {
+            live.add(b.id());
+        }
+        java.util.Set<String> perBackend = java.util.Set.of(GatewayMetricNames.UPSTREAM_INFLIGHT,
+                GatewayMetricNames.UPSTREAM_UP, GatewayMetricNames.BREAKER_STATE, GatewayMetricNames.UPSTREAM_DURATION);
+        for (io.micrometer.core.instrument.Meter meter : registry.getMeters()) {
+            io.micrometer.core.instrument.Meter.Id id = meter.getId();
+            String backend = id.getTag("backend");
+            if (perBackend.contains(id.getName()) && pool.name().equals(id.getTag("pool")) && backend != null
+                    && !live.contains(backend)) {
+                registry.remove(meter);
+                timers.values().remove(meter);
+            }
+        }
+    }
+
     /** Exports backends that joined a pool (DNS discovery). */
     public void bindBackends(Pool pool, List<BackendState> backends) {
         {

@@ -73,13 +73,14 @@ public final class DnsDiscoverer implements AutoCloseable {
             failing = null;
         }
         List<BackendState> added = pool.updateAddresses(answer.backends());
-        if (!answer.backends().equals(known)) {
+        boolean changed = !answer.backends().equals(known);
+        if (changed) {
             known = answer.backends();
             log.info("pool {}: {} gives {} backend(s) {} (TTL {} s, next lookup in {} ms)", pool.name(), dns.name(),
                     known.size(), known.stream().map(BackendAddress::id).toList(), answer.ttl().toSeconds(), next.toMillis());
         }
-        if (!added.isEmpty()) {
-            onAdded.accept(added);
+        if (changed || !added.isEmpty()) {
+            onAdded.accept(added); // also when backends left: their meters go
         }
         return next;
     }

@@ -103,6 +103,7 @@ public final class LivePools implements AutoCloseable {
         pool.config().dns().ifPresent(dns -> {
             // a backend found by DNS is checked at once, not one interval later
             DnsDiscoverer discoverer = new DnsDiscoverer(vertx, pool, dns, added -> {
+                metrics.unbindGoneBackends(pool);
                 metrics.bindBackends(pool, added);
                 checker.check(added);
             });
