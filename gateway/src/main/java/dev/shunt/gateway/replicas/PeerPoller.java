@@ -41,6 +41,7 @@ public final class PeerPoller implements AutoCloseable {
     private final Set<PeerAddress> warned = ConcurrentHashMap.newKeySet();
     private volatile WebClient client;
     private volatile long timer = -1;
+    private volatile boolean closed;
 
     public PeerPoller(Vertx vertx, ReplicasConfig config, Clock clock, Supplier<AdminAuth> auth) {
         this.vertx = requireNonNull(vertx, "vertx");
@@ -72,7 +73,7 @@ public final class PeerPoller implements AutoCloseable {
 
     private void pollAll(long timeoutMs) {
         Optional<String> token = auth.get().token();
-        if (token.isEmpty()) {
+        if (closed || token.isEmpty()) {
             return;
         }
         for (PeerAddress peer : config.peers()) {
@@ -83,8 +84,13 @@ public final class PeerPoller implements AutoCloseable {
     }
 
     private void poll(PeerAddress peer, String token, long timeoutMs) {
-        HttpRequest<?> request = client.get(peer.port(), peer.host(), PATH).timeout(timeoutMs)
-                .bearerTokenAuthentication(token);
+        HttpRequest<?> request;
+        try {
+            request = client.get(peer.port(), peer.host(), PATH).timeout(timeoutMs).bearerTokenAuthentication(token);
+        } catch (IllegalStateException e) { // closed between the check and here: the poll is simply not made
+            inFlight.remove(peer);
+            return;
+        }
         request.send().onComplete(ar -> {
             inFlight.remove(peer);
             if (ar.succeeded() && ar.result().statusCode() == 200) {
@@ -99,6 +105,7 @@ public final class PeerPoller implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
             timer = -1;
