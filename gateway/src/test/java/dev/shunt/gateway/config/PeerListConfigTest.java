@@ -45,6 +45,18 @@ class PeerListConfigTest {
     }
 
     @Test
+    void theReadmeExampleLoads() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        int section = readme.indexOf("### Many replicas");
+        assertThat(section).as("the README's Many replicas section").isPositive();
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start));
+        ReplicasConfig r = parse(example).replicas().orElseThrow();
+        assertThat(r.self()).isEqualTo(new PeerAddress("127.0.0.1", 8000));
+        assertThat(r.peers()).hasSize(3);
+    }
+
+    @Test
     void heartbeatAndTimeoutHaveDefaults() {
         ReplicasConfig r = parse("replicas: {self: \"h1:8000\", peers: [\"h1:8000\", \"h2:8000\"]}\n")
                 .replicas().orElseThrow();
