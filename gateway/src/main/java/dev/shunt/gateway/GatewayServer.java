@@ -14,6 +14,7 @@ import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.mirror.Mirrors;
 import dev.shunt.gateway.pool.LivePools;
 import dev.shunt.gateway.pool.Pool;
+import dev.shunt.gateway.replicas.PeerPoller;
 import dev.shunt.gateway.trace.GatewayTracing;
 import dev.shunt.gateway.trace.OtlpTracing;
 import io.opentelemetry.api.OpenTelemetry;
@@ -33,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway, wired in one place: the live pools, the mirroring and cutover state, the edges (one
- * per event loop), reloads and the drain on stop. Everything request-shaped lives in the edges and
+ * The gateway, wired in one place: the live pools, the mirroring and cutover state, the peer
+ * replicas' liveness, the edges (one per event loop), reloads and the drain on stop. Everything request-shaped lives in the edges and
  * the pipeline; this class owns what outlives a request.
  */
 public final class GatewayServer {
@@ -56,6 +57,7 @@ public final class GatewayServer {
     private final AtomicReference<String> deployment = new AtomicReference<>();
     private final int maxConnections;
     private final GatewayTracing tracing;
+    private final PeerPoller peers;
     private final OpenTelemetrySdk ownedSdk;
     private long cutoverTicker = -1;
 
@@ -102,6 +104,8 @@ public final class GatewayServer {
                 .orElse(64);
         this.reloads = new ConfigReloads(vertx, source, env, this.config, auth, pools, mirrors, cutovers, metrics);
         ConfigReloads.bindRouteMetrics(metrics, config, mirrors, cutovers);
+        this.peers = new PeerPoller(vertx, config.replicasOrSingle(), clock, auth::get);
+        metrics.bindReplica(config.replicasOrSingle().self().toString(), () -> peers.view().leads());
     }
 
     /**
@@ -110,12 +114,13 @@ public final class GatewayServer {
      */
     public Future<Integer> start() {
         pools.start();
+        peers.start();
         cutoverTicker = vertx.setPeriodic(CUTOVER_TICK.toMillis(), id -> cutovers.tickAll());
         GatewayConfig cfg = config.get();
         int edges = cfg.listener().port() == 0 ? 1 : cfg.listener().eventLoops();
         AtomicReference<Integer> port = new AtomicReference<>();
         EdgeParts parts = new EdgeParts(config::get, pools, metrics, clock, mirrors, cutovers,
-                auth::get, reloads::reload, this::ready, draining::get, tracing);
+                auth::get, reloads::reload, this::ready, draining::get, tracing, peers::view);
         return vertx.deployVerticle(() -> new EdgeVerticle(parts, cfg, maxConnections, p -> port.compareAndSet(null, p)),
                         new DeploymentOptions().setInstances(edges))
                 .map(id -> {
@@ -165,6 +170,7 @@ public final class GatewayServer {
             vertx.cancelTimer(cutoverTicker);
         }
         reloads.close();
+        peers.close();
         String id = deployment.getAndSet(null);
         Future<Void> edges = id == null ? Future.succeededFuture() : vertx.undeploy(id);
         return edges.recover(e -> {

@@ -38,6 +38,11 @@ final class TestGateway implements AutoCloseable {
         return new TestGateway(yaml, Clock.systemUTC(), name -> null, () -> yaml, false);
     }
 
+    /** A gateway that may never be ready, with the environment {@code env} (an admin token). */
+    static TestGateway startUnready(String yaml, Function<String, String> env) throws Exception {
+        return new TestGateway(yaml, Clock.systemUTC(), env, () -> yaml, false);
+    }
+
     static TestGateway start(String yaml, Clock clock, Function<String, String> env) throws Exception {
         return new TestGateway(yaml, clock, env, () -> yaml, true);
     }

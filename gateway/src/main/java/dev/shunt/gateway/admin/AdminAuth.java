@@ -39,6 +39,11 @@ public final class AdminAuth {
         return token.isPresent();
     }
 
+    /** The token, to call the admin API of this gateway's peers with; empty when the admin API is off. */
+    public Optional<String> token() {
+        return token.map(t -> new String(t, StandardCharsets.UTF_8));
+    }
+
     /** Whether an {@code Authorization} header carries the token. */
     public boolean allows(String authorization) {
         if (token.isEmpty() || authorization == null || !authorization.startsWith("Bearer ")) {

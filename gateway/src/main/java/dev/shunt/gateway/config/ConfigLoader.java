@@ -62,7 +62,8 @@ public final class ConfigLoader {
         if (tree == null || !tree.isObject()) {
             throw new ConfigException("expected a mapping with listener, pools, routes, resilience, admin");
         }
-        ConfigNode root = new ConfigNode("", tree).allowOnly("listener", "pools", "routes", "resilience", "admin", "tracing");
+        ConfigNode root = new ConfigNode("", tree).allowOnly("listener", "pools", "routes", "resilience", "admin", "tracing",
+                "replicas");
         ConfigNode l = root.child("listener").allowOnly("host", "port", "maxBodyBytes", "eventLoops", "drainGrace",
                 "maxHeaderBytes", "accessLog");
         ListenerConfig listener = root.build(n -> new ListenerConfig(l.string("host", "127.0.0.1"), l.integer("port", 8000),
@@ -93,7 +94,7 @@ public final class ConfigLoader {
             throw new ConfigException("routes: missing (expected: at least one route)");
         }
         return new GatewayConfig(listener, pools, routes, resilience,
-                readAdmin(root.child("admin")), readTracing(root), text);
+                readAdmin(root.child("admin")), readTracing(root), readReplicas(root), text);
     }
 
     private RouteConfig readRoute(ConfigNode route, Map<String, PoolConfig> pools) {
@@ -169,6 +170,29 @@ public final class ConfigLoader {
         String endpoint = node.requiredString("otlpEndpoint");
         return Optional.of(node.build(n -> new TracingConfig(TracingConfig.endpoint(endpoint),
                 n.string("serviceName", TracingConfig.DEFAULT_SERVICE_NAME), n.number("sampleRatio", 1.0))));
+    }
+
+    private static Optional<ReplicasConfig> readReplicas(ConfigNode root) {
+        if (!root.has("replicas")) {
+            return Optional.empty();
+        }
+        ConfigNode node = root.child("replicas").allowOnly("self", "peers", "heartbeat", "timeout");
+        PeerAddress self = address(node.path() + ".self", node.requiredString("self"));
+        List<PeerAddress> peers = new ArrayList<>();
+        for (ConfigNode peer : node.list("peers")) {
+            peers.add(address(peer.path(), peer.text()));
+        }
+        return Optional.of(node.build(n -> new ReplicasConfig(self, peers,
+                n.duration("heartbeat", ReplicasConfig.DEFAULT_HEARTBEAT),
+                n.duration("timeout", ReplicasConfig.DEFAULT_TIMEOUT))));
+    }
+
+    private static PeerAddress address(String path, String text) {
+        try {
+            return PeerAddress.parse(path, text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static AdminConfig readAdmin(ConfigNode node) {

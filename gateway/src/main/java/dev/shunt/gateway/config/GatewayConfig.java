@@ -16,10 +16,13 @@ import java.util.Optional;
  * @param resilience retries and default deadlines
  * @param admin the admin API
  * @param tracing traces over OTLP, when configured (read at start only)
+ * @param replicas the peer replicas of this gateway, when configured (read at start only); absent, it
+ *     is a single replica that leads itself
  * @param source the YAML text it was read from (shown by {@code GET /admin/config})
  */
 public record GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> pools, List<RouteConfig> routes,
-        ResilienceConfig resilience, AdminConfig admin, Optional<TracingConfig> tracing, String source) {
+        ResilienceConfig resilience, AdminConfig admin, Optional<TracingConfig> tracing, Optional<ReplicasConfig> replicas,
+        String source) {
 
     public GatewayConfig {
         requireNonNull(listener, "listener");
@@ -28,7 +31,19 @@ public record GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> poo
         requireNonNull(resilience, "resilience");
         requireNonNull(admin, "admin");
         requireNonNull(tracing, "tracing");
+        requireNonNull(replicas, "replicas");
         requireNonNull(source, "source");
+    }
+
+    /** Without replicas: a single replica. */
+    public GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> pools, List<RouteConfig> routes,
+            ResilienceConfig resilience, AdminConfig admin, Optional<TracingConfig> tracing, String source) {
+        this(listener, pools, routes, resilience, admin, tracing, Optional.empty(), source);
+    }
+
+    /** The configured replicas, or this one alone at the listener's address. */
+    public ReplicasConfig replicasOrSingle() {
+        return replicas.orElseGet(() -> ReplicasConfig.single(new PeerAddress(listener.host(), listener.port())));
     }
 
     /** The first route serving the model. */

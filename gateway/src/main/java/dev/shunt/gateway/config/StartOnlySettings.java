@@ -16,6 +16,7 @@ import java.util.TreeSet;
  *   <li>the largest {@code pools.<name>.maxConnectionsPerBackend}: each edge's HTTP client is sized
  *       with it, for every backend of every pool.</li>
  *   <li>{@code tracing} (the OpenTelemetry SDK is built once, at start).</li>
+ *   <li>{@code replicas} (the peer polling is set up once, at start).</li>
  * </ul>
  */
 final class StartOnlySettings {
@@ -34,6 +35,7 @@ final class StartOnlySettings {
         compare(changes, "listener.drainGrace", a.drainGrace(), b.drainGrace());
         compare(changes, "listener.maxHeaderBytes", a.maxHeaderBytes(), b.maxHeaderBytes());
         compare(changes, "tracing", tracing(inForce), tracing(next));
+        compare(changes, "replicas", replicas(inForce), replicas(next));
         int before = largestConnections(inForce.pools());
         int after = largestConnections(next.pools());
         if (before != after) {
@@ -52,6 +54,11 @@ final class StartOnlySettings {
     private static String tracing(GatewayConfig config) {
         return config.tracing().map(t -> "{otlpEndpoint: " + t.otlpEndpoint() + ", serviceName: " + t.serviceName()
                 + ", sampleRatio: " + t.sampleRatio() + "}").orElse("off");
+    }
+
+    private static String replicas(GatewayConfig config) {
+        return config.replicas().map(r -> "{self: " + r.self() + ", peers: " + r.peers() + ", heartbeat: "
+                + r.heartbeat() + ", timeout: " + r.timeout() + "}").orElse("off");
     }
 
     private static int largestConnections(Map<String, PoolConfig> pools) {

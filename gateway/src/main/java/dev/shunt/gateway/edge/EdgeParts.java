@@ -9,6 +9,7 @@ import dev.shunt.gateway.cutover.Cutovers;
 import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.mirror.Mirrors;
 import dev.shunt.gateway.pool.LivePools;
+import dev.shunt.gateway.replicas.ReplicaView;
 import dev.shunt.gateway.trace.GatewayTracing;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
@@ -16,11 +17,12 @@ import java.util.function.Supplier;
 
 /**
  * What every edge shares, owned by the gateway: the config in force, the live pools, the metrics,
- * the mirroring and cutover state, the admin token and reload, readiness, the drain flag and tracing.
+ * the mirroring and cutover state, the admin token and reload, readiness, the drain flag, tracing and
+ * what this replica believes about its peers.
  */
 public record EdgeParts(Supplier<GatewayConfig> config, LivePools pools, GatewayMetrics metrics, Clock clock,
         Mirrors mirrors, Cutovers cutovers, Supplier<AdminAuth> auth, AdminRoutes.Reloader reloader,
-        BooleanSupplier ready, BooleanSupplier draining, GatewayTracing tracing) {
+        BooleanSupplier ready, BooleanSupplier draining, GatewayTracing tracing, Supplier<ReplicaView> replica) {
 
     public EdgeParts {
         requireNonNull(config, "config");
@@ -34,5 +36,6 @@ public record EdgeParts(Supplier<GatewayConfig> config, LivePools pools, Gateway
         requireNonNull(ready, "ready");
         requireNonNull(draining, "draining");
         requireNonNull(tracing, "tracing");
+        requireNonNull(replica, "replica");
     }
 }

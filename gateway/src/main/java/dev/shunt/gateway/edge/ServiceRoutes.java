@@ -3,6 +3,7 @@ package dev.shunt.gateway.edge;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.admin.AdminRoutes;
+import dev.shunt.gateway.admin.ReplicaAdminRoutes;
 import dev.shunt.gateway.admin.ShadowAdminRoutes;
 import dev.shunt.protocol.BinaryTensors;
 import dev.shunt.gateway.error.ErrorResponses;
@@ -54,6 +55,7 @@ final class ServiceRoutes {
         new AdminRoutes(parts.auth(), () -> parts.config().get().source(), parts.pools()::get, parts.reloader())
                 .mount(router);
         new ShadowAdminRoutes(parts.config(), parts.mirrors(), parts.cutovers()).mount(router);
+        new ReplicaAdminRoutes(parts.replica()).mount(router);
         ModelMetadataRoute metadata = new ModelMetadataRoute(parts.config(), parts.pools()::get, forwarder, errors);
         for (String path : List.of("/v2/models/:model", "/v2/models/:model/ready", "/v2/models/:model/versions/:version",
                 "/v2/models/:model/versions/:version/ready")) {

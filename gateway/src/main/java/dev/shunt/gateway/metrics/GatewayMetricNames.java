@@ -59,6 +59,9 @@ public final class GatewayMetricNames {
     /** What one backend of a pool costs per hour, as configured ({@code pools.<p>.costPerHour}). */
     public static final String POOL_COST_PER_HOUR = "shunt_pool_cost_per_hour";
 
+    /** 1 on the replica that believes itself the leader, 0 on the others, by {@code replica}. */
+    public static final String REPLICA_LEADER = "shunt_replica_leader";
+
     private static final java.util.Map<String, String> HELP = java.util.Map.ofEntries(
             java.util.Map.entry(REQUESTS, "Inference requests answered, by model, latency class, pool and outcome"),
             java.util.Map.entry(REQUEST_DURATION, "Time from a request's arrival to its answer, by latency class and pool"),
@@ -85,7 +88,8 @@ public final class GatewayMetricNames {
             java.util.Map.entry(POOL_QUEUE_ESTIMATE, "A pool's learned wait inside its backends before compute starts"),
             java.util.Map.entry(POOL_DESIRED_REPLICAS, "Backends a pool needs for its recent traffic at its target utilization"),
             java.util.Map.entry(POOL_BUSY_BACKENDS, "Backends kept busy by a pool's recent traffic (backend-seconds per second)"),
-            java.util.Map.entry(POOL_COST_PER_HOUR, "What one backend of a pool costs per hour, as configured"));
+            java.util.Map.entry(POOL_COST_PER_HOUR, "What one backend of a pool costs per hour, as configured"),
+            java.util.Map.entry(REPLICA_LEADER, "1 on the gateway replica that believes itself the leader, 0 on the others"));
 
     private GatewayMetricNames() {}
 

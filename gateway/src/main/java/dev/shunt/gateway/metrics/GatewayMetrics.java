@@ -113,6 +113,13 @@ public final class GatewayMetrics {
         }
     }
 
+    /** Exports whether this replica ({@code replica}, its address) believes itself the leader. */
+    public void bindReplica(String replica, java.util.function.BooleanSupplier leads) {
+        Gauge.builder(GatewayMetricNames.REPLICA_LEADER, leads, l -> l.getAsBoolean() ? 1 : 0)
+                .description(GatewayMetricNames.help(GatewayMetricNames.REPLICA_LEADER)).tags("replica", replica)
+                .strongReference(true).register(registry);
+    }
+
     /** Exports backends that joined a pool (DNS discovery). */
     public void bindBackends(Pool pool, List<BackendState> backends) {
         {

@@ -86,6 +86,14 @@ class ReloadCheckTest {
     }
 
     @Test
+    void replicasAreReadOnlyAtStart() {
+        assertThat(reload("admin: {tokenEnv: SHUNT_ADMIN_TOKEN}\n", "admin: {tokenEnv: SHUNT_ADMIN_TOKEN}\n"
+                + "replicas: {self: \"127.0.0.1:8000\", peers: [\"127.0.0.1:8000\", \"127.0.0.1:8100\"]}\n"))
+                .isEqualTo(refusedForRestart("replicas off -> {self: 127.0.0.1:8000, peers: [127.0.0.1:8000, "
+                        + "127.0.0.1:8100], heartbeat: PT0.5S, timeout: PT2S}"));
+    }
+
+    @Test
     void theRetryBudgetIsRebuiltWithThePoolsNotARestart() {
         // each pool's budget is rebuilt when a reload changes it (the default comes from resilience)
         assertThat(reload("retryBudgetPercent: 10", "retryBudgetPercent: 20.5")).isEqualTo(new ReloadCheck.Accept());

@@ -1,0 +1,2 @@
+/** The gateway's replicas: which peers are live, and which one leads. */
+package dev.shunt.gateway.replicas;
