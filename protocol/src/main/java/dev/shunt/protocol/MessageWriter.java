@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -48,13 +49,8 @@ final class MessageWriter {
 
     static EncodedMessage writeResponse(JsonFactory factory, InferenceResponse response, Predicate<String> binary) {
         List<InferOutput> outputs = response.outputs();
-        boolean[] chosen = new boolean[outputs.size()];
-        boolean any = false;
-        for (int i = 0; i < chosen.length; i++) {
-            chosen[i] = binary.test(outputs.get(i).name());
-            any |= chosen[i];
-        }
-        byte[] json = write(factory, any ? 512 : outputHint(outputs), g -> {
+        boolean[] chosen = chosen(outputs, InferOutput::name, binary);
+        byte[] json = write(factory, any(chosen) ? 512 : outputHint(outputs), g -> {
             g.writeStartObject();
             g.writeStringField("model_name", response.modelName());
             if (response.modelVersion() != null) {
@@ -72,18 +68,7 @@ final class MessageWriter {
             g.writeEndArray();
             g.writeEndObject();
         });
-        if (!any) {
-            return EncodedMessage.json(json);
-        }
-        List<Datatype> types = new ArrayList<>();
-        List<TensorData> data = new ArrayList<>();
-        for (int i = 0; i < chosen.length; i++) {
-            if (chosen[i]) {
-                types.add(outputs.get(i).datatype());
-                data.add(outputs.get(i).data());
-            }
-        }
-        return withBinary(json, types, data);
+        return withBinary(json, outputs, chosen, InferOutput::datatype, InferOutput::data);
     }
 
     static byte[] writeRequest(JsonFactory factory, InferenceRequest request) {
@@ -92,13 +77,8 @@ final class MessageWriter {
 
     static EncodedMessage writeRequest(JsonFactory factory, InferenceRequest request, Predicate<String> binary) {
         List<InferInput> inputs = request.inputs();
-        boolean[] chosen = new boolean[inputs.size()];
-        boolean any = false;
-        for (int i = 0; i < chosen.length; i++) {
-            chosen[i] = binary.test(inputs.get(i).name());
-            any |= chosen[i];
-        }
-        byte[] json = write(factory, any ? 512 : inputHint(inputs), g -> {
+        boolean[] chosen = chosen(inputs, InferInput::name, binary);
+        byte[] json = write(factory, any(chosen) ? 512 : inputHint(inputs), g -> {
             g.writeStartObject();
             if (request.id() != null) {
                 g.writeStringField("id", request.id());
@@ -122,22 +102,44 @@ final class MessageWriter {
             }
             g.writeEndObject();
         });
-        if (!any) {
+        return withBinary(json, inputs, chosen, InferInput::datatype, InferInput::data);
+    }
+
+    /** Which of {@code tensors} go in the binary part, by name. */
+    private static <T> boolean[] chosen(List<T> tensors, Function<T, String> name, Predicate<String> binary) {
+        boolean[] chosen = new boolean[tensors.size()];
+        for (int i = 0; i < chosen.length; i++) {
+            chosen[i] = binary.test(name.apply(tensors.get(i)));
+        }
+        return chosen;
+    }
+
+    private static boolean any(boolean[] chosen) {
+        for (boolean c : chosen) {
+            if (c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The JSON header followed by the chosen tensors' bytes, in one array, in the order the JSON lists
+     * them; the JSON alone when none is chosen.
+     */
+    private static <T> EncodedMessage withBinary(byte[] json, List<T> tensors, boolean[] chosen,
+            Function<T, Datatype> type, Function<T, TensorData> elements) {
+        if (!any(chosen)) {
             return EncodedMessage.json(json);
         }
         List<Datatype> types = new ArrayList<>();
         List<TensorData> data = new ArrayList<>();
         for (int i = 0; i < chosen.length; i++) {
             if (chosen[i]) {
-                types.add(inputs.get(i).datatype());
-                data.add(inputs.get(i).data());
+                types.add(type.apply(tensors.get(i)));
+                data.add(elements.apply(tensors.get(i)));
             }
         }
-        return withBinary(json, types, data);
-    }
-
-    /** The JSON header followed by the tensors' bytes, in one array. */
-    private static EncodedMessage withBinary(byte[] json, List<Datatype> types, List<TensorData> data) {
         long total = json.length;
         for (int i = 0; i < data.size(); i++) {
             total += BinaryData.size(types.get(i), data.get(i));
