@@ -32,6 +32,8 @@ public final class CurveLearner {
     private double meanRows = 1;
     private long samples;
     private long answeredNanos;
+    /** The curve as of the last answer: what {@link #curve(long)} gives within {@code relax} of it. */
+    private ServiceCurve learned;
 
     /**
      * @param prior the curve before any answer
@@ -66,6 +68,7 @@ public final class CurveLearner {
         this.priorQueue = prior.queueNanos();
         this.queue = priorQueue;
         this.answeredNanos = nowNanos;
+        this.learned = fit(sums, queue);
     }
 
     /** A learner that never relaxes toward its prior, for callers without a clock (simulations in answers). */
@@ -104,15 +107,24 @@ public final class CurveLearner {
         queue = (1 - decay) * queue + decay * queueNanos;
         meanRows = samples == 0 ? rows : (1 - decay) * meanRows + decay * rows;
         samples++;
+        learned = fit(sums, queue);
     }
 
     /** The curve as learned by now. */
     public synchronized ServiceCurve curve(long nowNanos) {
         double keep = keep(nowNanos);
+        if (keep == 1) {
+            return learned; // read on every routing decision: fitted once per answer, not per read
+        }
         Sums now = new Sums();
         now.set(sums);
         now.scale(keep);
         now.addScaled(prior, 1 - keep);
+        return fit(now, keep * queue + (1 - keep) * priorQueue);
+    }
+
+    /** The least-squares line through {@code now}, with {@code wait} as the wait before compute. */
+    private ServiceCurve fit(Sums now, double wait) {
         double weight = now.weight;
         double meanX = now.x / weight;
         double meanY = now.y / weight;
@@ -120,7 +132,6 @@ public final class CurveLearner {
         double slope = varX > 1e-9 * Math.max(1, meanX * meanX) ? (now.xy / weight - meanX * meanY) / varX : priorSlope;
         slope = Math.max(0, slope);
         double fixed = Math.max(0, meanY - slope * meanX);
-        double wait = keep * queue + (1 - keep) * priorQueue;
         return new ServiceCurve(fixed, slope, Math.max(0, wait), Math.max(1, meanRows), samples);
     }
 
