@@ -4,12 +4,7 @@
 #   load-tests/anchor/flags.sh --opts "-Dvertx.disableContextTimings=true" [--sizes 1024] [--rounds 3] [--duration 10]
 # Tables go to load-tests/results/anchor-flags-<day>.md. Needs nginx, haproxy, wrk, the gateway jar.
 set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-BENCH="${ANCHOR_BENCH:-$ROOT/../shared/tools/anchor-bench/run.sh}"
-JAR="$ROOT/gateway/target/shunt-gateway.jar"
-OUT="$ROOT/load-tests/results"
-DAY="$(date -u +%F)"
+. "$(dirname "$0")/common.sh"
 SIZES=1024; ROUNDS=3; DURATION=10; OPTS=""
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -21,19 +16,10 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ -n "$OPTS" ] || { echo "--opts: missing (expected: the JVM options of the second gateway)" >&2; exit 2; }
-[ -x "$BENCH" ] || { echo "anchor-bench not found at $BENCH (set ANCHOR_BENCH)" >&2; exit 2; }
-[ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
-mkdir -p "$OUT"
-TMP="$(mktemp -d)"
-PIDS=()
-trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$TMP"' EXIT
-gateway() { # name port opts...; sets LAST
+anchor_ready
+gateway() { # name port jvm-options...; sets LAST
     local name="$1" port="$2"; shift 2
-    sed "s/port: 1900[0-9]/port: $port/" "$HERE/gw-fast.yaml" > "$TMP/$name.yaml"
-    # shellcheck disable=SC2068
-    java -Xmx1g -XX:+UseParallelGC $@ -jar "$JAR" --config "$TMP/$name.yaml" > "/tmp/shunt-anchor-$name.log" 2>&1 &
-    LAST=$!
-    PIDS+=("$LAST")
+    start_gateway "$name" "$(config_on_port "$HERE/gw-fast.yaml" "$port" "$name")" "$@"
 }
 gateway shipped 19030; a=$LAST
 # shellcheck disable=SC2086

@@ -4,12 +4,7 @@
 #   load-tests/anchor/proxies.sh [--rounds 3] [--duration 10] [--conns 64] [--threads 2] [-- GATEWAY FLAGS]
 # Tables go to load-tests/results/anchor-proxies-c<conns>-<day>.md. Needs nginx, haproxy, wrk, the gateway jar.
 set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-BENCH="${ANCHOR_BENCH:-$ROOT/../shared/tools/anchor-bench/run.sh}"
-JAR="$ROOT/gateway/target/shunt-gateway.jar"
-OUT="$ROOT/load-tests/results"
-DAY="$(date -u +%F)"
+. "$(dirname "$0")/common.sh"
 ROUNDS=3; DURATION=10; CONNS=64; THREADS=2; GATEWAY_FLAGS=()
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -21,13 +16,9 @@ while [ $# -gt 0 ]; do
         *) echo "unknown option $1 (expected: --rounds, --duration, --conns, --threads, -- gateway flags)" >&2; exit 2;;
     esac
 done
-[ -x "$BENCH" ] || { echo "anchor-bench not found at $BENCH (set ANCHOR_BENCH)" >&2; exit 2; }
-[ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
-mkdir -p "$OUT"
-java -Xmx1g -XX:+UseParallelGC -jar "$JAR" --config "$HERE/gw-proxies.yaml" "${GATEWAY_FLAGS[@]}" \
-    > /tmp/shunt-anchor-proxies.log 2>&1 &
-GW=$!
-trap 'kill "$GW" 2>/dev/null || true' EXIT
+anchor_ready
+start_gateway proxies "$HERE/gw-proxies.yaml" -- "${GATEWAY_FLAGS[@]}"
+GW=$LAST
 sleep 5
 "$BENCH" --profiles fast,slow --sizes 1024,262144 --duration "$DURATION" --rounds "$ROUNDS" --warmup 10 \
     --conns "$CONNS" --threads "$THREADS" --only nginx,haproxy --pid shunt="$GW" \

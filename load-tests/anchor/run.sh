@@ -4,21 +4,10 @@
 #   mirror:  nginx and Shunt with no mirror, 100% to a fast shadow, 100% to a 200 ms shadow
 # Tables go to load-tests/results/anchor-*.md. Needs nginx, haproxy, wrk and the gateway jar.
 set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-BENCH="${ANCHOR_BENCH:-$ROOT/../shared/tools/anchor-bench/run.sh}"
-JAR="$ROOT/gateway/target/shunt-gateway.jar"
-OUT="$ROOT/load-tests/results"
-DAY="$(date -u +%F)"
-[ -x "$BENCH" ] || { echo "anchor-bench not found at $BENCH (set ANCHOR_BENCH)" >&2; exit 2; }
-[ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
-mkdir -p "$OUT"
-PIDS=()
-trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done' EXIT
-gateway() { # config; sets LAST to its pid (no subshell: the EXIT trap must see every pid)
-    java -Xmx1g -XX:+UseParallelGC -jar "$JAR" --config "$HERE/$1" > "/tmp/shunt-anchor-${1%.yaml}.log" 2>&1 &
-    LAST=$!
-    PIDS+=("$LAST")
+. "$(dirname "$0")/common.sh"
+anchor_ready
+gateway() { # config; sets LAST to its pid
+    start_gateway "${1%.yaml}" "$HERE/$1"
 }
 gateway gw-fast.yaml; fast=$LAST
 gateway gw-slow.yaml; slow=$LAST

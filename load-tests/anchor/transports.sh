@@ -5,12 +5,7 @@
 #                                   [--profile fast|slow]
 # Tables go to load-tests/results/anchor-transports-<profile>-c<conns>-<day>.md. Needs nginx, haproxy, wrk, the gateway jar.
 set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-BENCH="${ANCHOR_BENCH:-$ROOT/../shared/tools/anchor-bench/run.sh}"
-JAR="$ROOT/gateway/target/shunt-gateway.jar"
-OUT="$ROOT/load-tests/results"
-DAY="$(date -u +%F)"
+. "$(dirname "$0")/common.sh"
 SIZES=1024,262144; ROUNDS=3; DURATION=10; CONNS=64; THREADS=2; PROFILE=fast
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -23,18 +18,10 @@ while [ $# -gt 0 ]; do
         *) echo "unknown option $1 (expected: --sizes, --rounds, --duration, --conns, --threads, --profile fast|slow)" >&2; exit 2;;
     esac
 done
-[ -x "$BENCH" ] || { echo "anchor-bench not found at $BENCH (set ANCHOR_BENCH)" >&2; exit 2; }
-[ -f "$JAR" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
-mkdir -p "$OUT"
-TMP="$(mktemp -d)"
-PIDS=()
-trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$TMP"' EXIT
+anchor_ready
 BASE="$HERE/gw-$PROFILE.yaml"
 gateway() { # name port transport; sets LAST
-    sed "s/port: 1900[0-9]/port: $2/" "$BASE" > "$TMP/$1.yaml"
-    java -Xmx1g -XX:+UseParallelGC -jar "$JAR" --config "$TMP/$1.yaml" --transport "$3" > "/tmp/shunt-anchor-$1.log" 2>&1 &
-    LAST=$!
-    PIDS+=("$LAST")
+    start_gateway "$1" "$(config_on_port "$BASE" "$2" "$1")" -- --transport "$3"
 }
 gateway epoll 19020 epoll; epoll=$LAST
 gateway uring 19021 io_uring; uring=$LAST
