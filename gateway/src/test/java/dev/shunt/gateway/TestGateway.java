@@ -20,13 +20,27 @@ final class TestGateway implements AutoCloseable {
 
     private TestGateway(String yaml, Clock clock, Function<String, String> env, Supplier<String> reloadSource,
             boolean awaitReady) throws Exception {
-        ConfigLoader loader = new ConfigLoader(clock);
-        server = new GatewayServer(vertx, loader.parse(yaml), clock, () -> loader.parse(reloadSource.get()), env);
+        this(vertx -> {
+            ConfigLoader loader = new ConfigLoader(clock);
+            return new GatewayServer(vertx, loader.parse(yaml), clock, () -> loader.parse(reloadSource.get()), env);
+        }, awaitReady);
+    }
+
+    private TestGateway(Function<Vertx, GatewayServer> build, boolean awaitReady) throws Exception {
+        server = build.apply(vertx);
         int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         http = new HttpProbe(vertx, port);
         if (awaitReady) {
             await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/v2/health/ready").statusCode() == 200);
         }
+    }
+
+    /** A ready gateway whose spans go to {@code tracing} (the caller owns and closes it). */
+    static TestGateway startTraced(String yaml, io.opentelemetry.api.OpenTelemetry tracing) throws Exception {
+        return new TestGateway(vertx -> new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml),
+                Clock.systemUTC(), () -> {
+                    throw new IllegalStateException("no reload here");
+                }, name -> null, new dev.shunt.gateway.metrics.GatewayMetrics(), tracing), true);
     }
 
     static TestGateway start(String yaml) throws Exception {

@@ -10,8 +10,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.shunt.backend.testing.Bodies;
 import dev.shunt.backend.testing.HttpProbe;
-import dev.shunt.gateway.config.ConfigLoader;
-import dev.shunt.gateway.metrics.GatewayMetrics;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -19,12 +17,9 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,26 +40,20 @@ class TracedRetriesWithMisbehavingBackendsTest {
             .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
     WireMockServer a;
     WireMockServer b;
-    Vertx vertx;
-    GatewayServer server;
+    TestGateway gateway;
     HttpProbe http;
 
     @BeforeEach
     void start() {
         a = ReadyBackend.start();
         b = ReadyBackend.start();
-        vertx = Vertx.vertx();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (http != null) {
-            http.close();
+        if (gateway != null) {
+            gateway.close();
         }
-        if (server != null) {
-            server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         a.stop();
         b.stop();
         sdk.close();
@@ -79,12 +68,9 @@ class TracedRetriesWithMisbehavingBackendsTest {
                   - name: default
                     policy: {type: rules, rules: [{name: all, pool: cpu}]}
                 """.formatted(backends);
-        server = new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml), Clock.systemUTC(), () -> {
-            throw new IllegalStateException("no reload here");
-        }, name -> null, new GatewayMetrics(), sdk);
-        int port = server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        http = new HttpProbe(vertx, port);
-        Readiness.awaitHealthy(server, "cpu");
+        gateway = TestGateway.startTraced(yaml, sdk);
+        http = gateway.http;
+        Readiness.awaitHealthy(gateway.server, "cpu");
     }
 
     static String addr(WireMockServer w) {
