@@ -3,11 +3,7 @@ package dev.shunt.backend.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.Device;
-import dev.shunt.backend.model.EmbeddedModels;
 import dev.shunt.backend.model.ModelInstance;
-import dev.shunt.backend.model.ModelVariant;
-import dev.shunt.backend.schedule.Ticker;
 import dev.shunt.backend.testing.Bodies;
 import dev.shunt.backend.testing.ServerFixture;
 import dev.shunt.protocol.Datatype;
@@ -32,8 +28,7 @@ class CpuBackendWithDjlTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new ServerFixture("cpu", EmbeddedModels.load("mlp", ModelVariant.PRODUCTION, Device.cpu()),
-                model -> WorkerPoolScheduler.start(model, new WorkerPoolConfig(2, 64), Ticker.system()), 4 * 1024 * 1024);
+        server = MlpServers.start();
     }
 
     @AfterAll
