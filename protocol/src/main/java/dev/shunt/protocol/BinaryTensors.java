@@ -2,7 +2,6 @@ package dev.shunt.protocol;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Map;
 
 /**
  * The rules of Triton's binary tensor data extension that sit outside the JSON: the HTTP header that
@@ -61,10 +60,14 @@ public final class BinaryTensors {
                     + " is not supported (expected: the JSON header's length in bytes)");
         }
         if (value > bodyLength) {
-            throw new InvalidRequestException(HEADER_LENGTH + ": " + value + " is past the end of the "
-                    + bodyLength + "-byte body");
+            throw new InvalidRequestException(HEADER_LENGTH + ": " + pastTheEnd(value, bodyLength));
         }
         return (int) value;
+    }
+
+    /** {@code 5000 is past the end of the 4000-byte body}: how every check of the header length words it. */
+    public static String pastTheEnd(long jsonLength, long bodyLength) {
+        return jsonLength + " is past the end of the " + bodyLength + "-byte body";
     }
 
     /**
@@ -96,10 +99,5 @@ public final class BinaryTensors {
             }
         }
         return Boolean.TRUE.equals(request.parameters().get(ALL_OUTPUTS_PARAMETER));
-    }
-
-    /** Whether a tensor's parameters say its data is in the binary part. */
-    static boolean isBinary(Map<String, Object> parameters) {
-        return parameters.containsKey(SIZE_PARAMETER);
     }
 }

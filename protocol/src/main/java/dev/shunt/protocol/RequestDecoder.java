@@ -23,8 +23,8 @@ final class RequestDecoder {
      */
     static InferenceRequest decode(JsonFactory factory, byte[] body, int offset, int length, int jsonLength) {
         if (jsonLength > length) {
-            throw new InvalidRequestException(BinaryTensors.HEADER_LENGTH + ": " + jsonLength
-                    + " is past the end of the " + length + "-byte body");
+            throw new InvalidRequestException(BinaryTensors.HEADER_LENGTH + ": "
+                    + BinaryTensors.pastTheEnd(jsonLength, length));
         }
         int json = jsonLength < 0 ? length : jsonLength;
         try (JsonCursor in = JsonCursor.open(factory, body, offset, json, "body")) {

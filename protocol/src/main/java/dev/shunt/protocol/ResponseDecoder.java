@@ -22,8 +22,8 @@ final class ResponseDecoder {
     /** @param jsonLength the JSON header's length when the body has binary outputs; -1 when it is JSON alone */
     static InferenceResponse decode(JsonFactory factory, byte[] body, int jsonLength) {
         if (jsonLength > body.length) {
-            throw new InvalidRequestException("response: " + BinaryTensors.HEADER_LENGTH + " " + jsonLength
-                    + " is past the end of the " + body.length + "-byte body");
+            throw new InvalidRequestException("response: " + BinaryTensors.HEADER_LENGTH + " "
+                    + BinaryTensors.pastTheEnd(jsonLength, body.length));
         }
         int json = jsonLength < 0 ? body.length : jsonLength;
         try (JsonCursor in = JsonCursor.open(factory, body, 0, json, "response")) {

@@ -108,8 +108,8 @@ public final class Classifier {
         BodyInflation.Prefix prefix = BodyInflation.prefix(body, encoding, cap);
         BodyBytes inflated = prefix.bytes();
         if (prefix.complete() && jsonLength > inflated.length()) {
-            throw new InvalidRequestException(BinaryTensors.HEADER_LENGTH + ": " + jsonLength
-                    + " is past the end of the " + inflated.length() + "-byte body (inflated)");
+            throw new InvalidRequestException(BinaryTensors.HEADER_LENGTH + ": "
+                    + BinaryTensors.pastTheEnd(jsonLength, inflated.length()) + " (inflated)");
         }
         boolean wholeJson = prefix.complete() || jsonLength >= 0 && inflated.length() >= jsonLength;
         int length = jsonLength < 0 ? inflated.length() : Math.min(jsonLength, inflated.length());
