@@ -80,21 +80,16 @@ final class InferenceHandler implements Handler<RoutingContext> {
         long start = ticker.nanoTime();
         HttpServerRequest request = ctx.request();
         Span span = tracing.start(request, metadata.name(), model.device());
+        Buffer body = ctx.body().buffer();
+        byte[] bytes = body == null ? new byte[0] : body.getBytes();
         LatencyClass latencyClass;
         OptionalLong headerTimeout;
         String version;
+        int jsonLength;
         try {
             version = ModelPaths.resolve(metadata, ctx.pathParam("model"), ctx.pathParam("version"));
             latencyClass = latencyClass(request.getHeader(ShuntHeaders.LATENCY_CLASS));
             headerTimeout = Deadlines.headerTimeoutNanos(request.getHeader(ShuntHeaders.REQUEST_TIMEOUT_MS));
-        } catch (RuntimeException e) {
-            fail(ctx, start, e, span);
-            return;
-        }
-        Buffer body = ctx.body().buffer();
-        byte[] bytes = body == null ? new byte[0] : body.getBytes();
-        int jsonLength;
-        try {
             // after any Content-Encoding was undone: the header counts the inflated body's bytes
             jsonLength = BinaryTensors.jsonLength(request.getHeader(BinaryTensors.HEADER_LENGTH), bytes.length);
         } catch (RuntimeException e) {
