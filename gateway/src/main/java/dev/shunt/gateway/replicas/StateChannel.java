@@ -1,11 +1,12 @@
 package dev.shunt.gateway.replicas;
 
-import io.vertx.core.Future;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
  * Where the leader publishes the {@link ReplicatedState} and where every replica learns of a newer
- * one: the peers' admin API (static peers) or a ConfigMap (Kubernetes).
+ * one: the peers' admin API (static peers) or a ConfigMap (Kubernetes). Free of Vert.x, so that an
+ * implementation may live where another HTTP stack runs; nothing here may block the caller.
  */
 public interface StateChannel extends AutoCloseable {
 
@@ -19,7 +20,7 @@ public interface StateChannel extends AutoCloseable {
      * Publishes a document (the leader only). Fails when a document that supersedes it is already
      * there; that one then reaches {@code onNewer}.
      */
-    Future<Void> publish(ReplicatedState state);
+    CompletionStage<Void> publish(ReplicatedState state);
 
     @Override
     void close();
