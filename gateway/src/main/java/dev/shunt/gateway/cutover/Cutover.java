@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The progressive cutover of one route to a candidate pool, following a {@link CutoverPlan}.
@@ -21,6 +23,11 @@ import java.util.List;
  * share and stops advancing, but a paused cutover still rolls back; resuming restarts the bake of
  * the step and keeps its samples. Operators' calls that do not fit the state throw
  * {@link IllegalStateException}.
+ *
+ * <p>Among a gateway's replicas the leader's cutover decides: it ticks with the other replicas'
+ * counts of the same run and step ({@link #tick(List)}), and its {@link #record()} is published for
+ * the followers, which {@link #apply(CutoverRecord)} it and only record their own candidate outcomes
+ * ({@link #counts()}) without ticking.
  *
  * <p>Thread-safe: the per-request methods read volatile fields, the rest hold a lock.
  */
@@ -39,6 +46,8 @@ public final class Cutover implements TrafficShift {
     private volatile CutoverState state = CutoverState.IDLE;
 
     // guarded by lock
+    private String generation = "none";
+    private List<StepCounts> fromPeers = List.of();
     private int stepIndex = -1;
     private Instant stepStartedAt;
     private WindowStats finalStats = WindowStats.EMPTY;
@@ -50,6 +59,13 @@ public final class Cutover implements TrafficShift {
         this.plan = requireNonNull(plan, "plan");
         this.clock = requireNonNull(clock, "clock");
         this.changedAt = clock.instant();
+    }
+
+    /** A cutover as another replica published it, with no samples of its own yet. */
+    public static Cutover restore(CutoverRecord record, Clock clock) {
+        Cutover cutover = new Cutover(record.plan(), clock);
+        cutover.apply(record);
+        return cutover;
     }
 
     public CutoverPlan plan() {
@@ -98,10 +114,11 @@ public final class Cutover implements TrafficShift {
         }
     }
 
-    /** Starts at the first step. */
+    /** Starts at the first step, as a new run. */
     public void start() {
         synchronized (lock) {
             require("start", CutoverState.IDLE);
+            generation = UUID.randomUUID().toString();
             enterStep(0, clock.instant());
             state = CutoverState.RUNNING;
             note("started: step " + Format.percent(currentPercent()) + "% to " + plan.candidatePool());
@@ -145,11 +162,26 @@ public final class Cutover implements TrafficShift {
      * nothing unless running or paused. Call it periodically, e.g. every second.
      */
     public void tick() {
+        tick(List.of());
+    }
+
+    /**
+     * {@link #tick()} over this replica's samples and the other replicas' counts; counts of another
+     * run or step are left out. The counts given are kept for {@link #view()} until the next tick.
+     */
+    public void tick(List<StepCounts> peers) {
         synchronized (lock) {
             if (!state.active()) {
                 return;
             }
-            WindowStats stats = window.stats();
+            List<StepCounts> matching = new ArrayList<>(peers.size());
+            for (StepCounts c : peers) {
+                if (c.of(generation, stepIndex)) {
+                    matching.add(c);
+                }
+            }
+            fromPeers = List.copyOf(matching);
+            WindowStats stats = mergedStats();
             String violation = stats.samples() >= plan.minSamplesPerStep() ? violation(stats) : null;
             if (violation != null) {
                 end(CutoverState.ROLLED_BACK, CountingSplit.NONE, violation);
@@ -178,10 +210,72 @@ public final class Cutover implements TrafficShift {
         }
     }
 
+    /** What it is, for the followers (see {@link CutoverRecord}). */
+    public CutoverRecord record() {
+        synchronized (lock) {
+            return new CutoverRecord(plan, generation, state, stepIndex, stepStartedAt, reason, changedAt,
+                    List.copyOf(history));
+        }
+    }
+
+    /**
+     * Takes the state the leader published: its run, step, share, bake clock, reason and history. The
+     * samples of this replica are kept while run and step stay the same, and start over otherwise.
+     *
+     * @throws IllegalArgumentException when the record follows another plan
+     */
+    public void apply(CutoverRecord record) {
+        if (!record.plan().equals(plan)) {
+            throw new IllegalArgumentException("record of plan " + record.plan() + " (expected: " + plan + ")");
+        }
+        synchronized (lock) {
+            boolean sameStep = record.generation().equals(generation) && record.stepIndex() == stepIndex;
+            generation = record.generation();
+            stepIndex = record.stepIndex();
+            switch (record.state()) {
+                case RUNNING, PAUSED -> {
+                    if (!sameStep || window == null) {
+                        window = new StepWindow(generation, stepIndex);
+                        fromPeers = List.of();
+                        split = new CountingSplit(currentPercent());
+                    }
+                }
+                case COMPLETED -> finish(CountingSplit.ALL);
+                case ROLLED_BACK, ABORTED -> finish(CountingSplit.NONE);
+                case IDLE -> finish(CountingSplit.NONE);
+                default -> throw new IllegalStateException("unexpected state " + record.state());
+            }
+            state = record.state();
+            stepStartedAt = record.stepStartedAt();
+            reason = record.reason();
+            changedAt = record.changedAt();
+            history.clear();
+            history.addAll(record.history());
+        }
+    }
+
+    /** This replica's own candidate counts of the current step; empty (no samples) when not active. */
+    public StepCounts counts() {
+        StepWindow w = window;
+        if (w != null) {
+            return w.counts();
+        }
+        synchronized (lock) {
+            return new StepWindow(generation, stepIndex).counts();
+        }
+    }
+
+    /** The id of this run (see {@link CutoverRecord#generation()}). */
+    public String generation() {
+        synchronized (lock) {
+            return generation;
+        }
+    }
+
     /** A consistent picture for the admin API. */
     public CutoverView view() {
         synchronized (lock) {
-            WindowStats stats = window != null ? window.stats() : finalStats;
+            WindowStats stats = window != null ? mergedStats() : finalStats;
             Duration remaining = switch (state) {
                 case RUNNING -> bakeRemaining(clock.instant());
                 case PAUSED -> plan.bake();
@@ -224,16 +318,29 @@ public final class Cutover implements TrafficShift {
     private void enterStep(int index, Instant now) {
         stepIndex = index;
         stepStartedAt = now;
-        window = new StepWindow();
+        window = new StepWindow(generation, index);
+        fromPeers = List.of();
         split = new CountingSplit(currentPercent());
     }
 
     private void end(CutoverState to, CountingSplit finalSplit, String why) {
-        finalStats = window.stats();
-        window = null;
-        split = finalSplit;
+        finish(finalSplit);
         state = to;
         reason = why;
+    }
+
+    private void finish(CountingSplit finalSplit) {
+        if (window != null) {
+            finalStats = mergedStats();
+        }
+        window = null;
+        fromPeers = List.of();
+        split = finalSplit;
+    }
+
+    /** This replica's samples of the step and the other replicas' last counts of it. */
+    private WindowStats mergedStats() {
+        return window.counts().plus(fromPeers).stats();
     }
 
     private void require(String action, CutoverState... allowed) {

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The cutovers of the gateway, at most one per route and at most {@link #MAX_ROUTES} routes.
@@ -87,6 +89,51 @@ public final class Cutovers {
     /** Ticks every cutover; call it periodically, e.g. every second. */
     public void tickAll() {
         byRoute.values().forEach(Cutover::tick);
+    }
+
+    /** Ticks every cutover with the other replicas' counts of its route (see {@link Cutover#tick(List)}). */
+    public void tickAll(Function<String, List<StepCounts>> peerCounts) {
+        requireNonNull(peerCounts, "peerCounts");
+        byRoute.values().forEach(c -> c.tick(peerCounts.apply(c.route())));
+    }
+
+    /** Every cutover's record, by route name (what the leader publishes). */
+    public List<CutoverRecord> records() {
+        return all().stream().map(Cutover::record).toList();
+    }
+
+    /** This replica's candidate counts of each active cutover, by route (what the leader asks followers for). */
+    public Map<String, StepCounts> counts() {
+        Map<String, StepCounts> out = new TreeMap<>();
+        for (Cutover c : byRoute.values()) {
+            if (c.state().active()) {
+                out.put(c.route(), c.counts());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Makes the registry what the leader published: each record's route gets its cutover (the same
+     * object when run and plan are unchanged, so its split counter and samples carry on), and routes
+     * without a record lose theirs.
+     */
+    public void apply(List<CutoverRecord> records) {
+        requireNonNull(records, "records");
+        synchronized (lock) {
+            Set<String> published = new java.util.HashSet<>();
+            for (CutoverRecord record : records) {
+                published.add(record.route());
+                Cutover existing = byRoute.get(record.route());
+                if (existing != null && existing.plan().equals(record.plan())
+                        && existing.generation().equals(record.generation())) {
+                    existing.apply(record);
+                } else {
+                    byRoute.put(record.route(), Cutover.restore(record, clock));
+                }
+            }
+            byRoute.keySet().retainAll(published);
+        }
     }
 
     /**
