@@ -4,14 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.config.MirrorConfig;
 import dev.shunt.gateway.shadow.ShadowReport;
+import dev.shunt.gateway.shadow.ShadowWindow;
 import dev.shunt.gateway.shadow.Snapshot;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The mirroring state of every route, owned by the server and kept across config reloads: a reload
@@ -66,8 +69,26 @@ public final class Mirrors {
 
     /** Every mirrored route's report, by route name. */
     public Map<String, Snapshot> snapshots() {
+        return snapshots(route -> List.of());
+    }
+
+    /** Every mirrored route's report over this replica's window and the other replicas' windows of it. */
+    public Map<String, Snapshot> snapshots(Function<String, List<ShadowWindow>> peers) {
         Map<String, Snapshot> out = new TreeMap<>();
-        routes.forEach((name, mirror) -> out.put(name, mirror.report().snapshot(name)));
+        routes.forEach((name, mirror) -> out.put(name, mirror.report().snapshot(name, peers.apply(name))));
+        return out;
+    }
+
+    /** The route's report over this replica's window and the other replicas' windows of it, when it mirrors. */
+    public Optional<Snapshot> snapshot(String route, List<ShadowWindow> peers) {
+        RouteMirror mirror = routes.get(route);
+        return mirror == null ? Optional.empty() : Optional.of(mirror.report().snapshot(route, peers));
+    }
+
+    /** This replica's shadow window of every mirrored route, for the leader to merge. */
+    public Map<String, ShadowWindow> windows() {
+        Map<String, ShadowWindow> out = new TreeMap<>();
+        routes.forEach((name, mirror) -> out.put(name, mirror.report().window(name)));
         return out;
     }
 }

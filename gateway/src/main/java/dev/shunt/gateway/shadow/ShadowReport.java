@@ -3,7 +3,6 @@ package dev.shunt.gateway.shadow;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -79,11 +78,35 @@ public final class ShadowReport {
 
     /** The route's figures and verdict over the window ending now; all zero and NOT_READY for an unknown route. */
     public Snapshot snapshot(String route) {
+        return snapshot(route, List.of());
+    }
+
+    /** This replica's window of the route as of now, for the leader to merge. */
+    public ShadowWindow window(String route) {
         requireNonNull(route, "route");
-        Instant now = clock.instant();
         RouteWindow window = windows.get(route);
-        Tally t = window == null ? new Tally() : window.total(now);
-        List<Mismatch> mismatches = window == null ? List.of() : window.mismatches();
+        return window == null ? new ShadowWindow(new Tally(), List.of())
+                : new ShadowWindow(window.total(clock.instant()), window.mismatches());
+    }
+
+    /**
+     * The route's figures and verdict over this replica's window and other replicas' windows of it,
+     * summed exactly; the recent mismatches are the newest of all.
+     */
+    public Snapshot snapshot(String route, List<ShadowWindow> peers) {
+        requireNonNull(route, "route");
+        requireNonNull(peers, "peers");
+        ShadowWindow own = window(route);
+        Tally t = own.tally();
+        List<Mismatch> mismatches = new java.util.ArrayList<>(own.mismatches());
+        for (ShadowWindow peer : peers) {
+            t.addAll(peer.tally());
+            mismatches.addAll(peer.mismatches());
+        }
+        if (!peers.isEmpty()) {
+            mismatches.sort(java.util.Comparator.comparing(Mismatch::at).reversed());
+            mismatches = mismatches.subList(0, Math.min(mismatches.size(), RouteWindow.MAX_MISMATCHES));
+        }
 
         NoiseFloor noise = t.noiseSamples == 0 ? null
                 : new NoiseFloor(t.noiseSamples, ratio(t.noiseAgreements, t.noiseSamples),

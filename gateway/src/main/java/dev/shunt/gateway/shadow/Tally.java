@@ -12,7 +12,7 @@ final class Tally {
 
     static final double ERROR_UNIT = 1e-9;
     static final double MAX_ERROR = 1000;
-    private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
+    static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(10);
     private static final int DIGITS = 2;
 
     long samples;
