@@ -14,7 +14,12 @@ import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.mirror.Mirrors;
 import dev.shunt.gateway.pool.LivePools;
 import dev.shunt.gateway.pool.Pool;
+import dev.shunt.gateway.config.ReplicasConfig;
+import dev.shunt.gateway.replicas.PeerClient;
 import dev.shunt.gateway.replicas.PeerPoller;
+import dev.shunt.gateway.replicas.PeerStateChannel;
+import dev.shunt.gateway.replicas.ReplicaCoordinator;
+import dev.shunt.gateway.replicas.WindowExchange;
 import dev.shunt.gateway.trace.GatewayTracing;
 import dev.shunt.gateway.trace.OtlpTracing;
 import io.opentelemetry.api.OpenTelemetry;
@@ -42,8 +47,6 @@ public final class GatewayServer {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
-    private static final Duration CUTOVER_TICK = Duration.ofSeconds(1);
-
     private final Vertx vertx;
     private final Clock clock;
     private final AtomicReference<GatewayConfig> config;
@@ -57,9 +60,9 @@ public final class GatewayServer {
     private final AtomicReference<String> deployment = new AtomicReference<>();
     private final int maxConnections;
     private final GatewayTracing tracing;
-    private final PeerPoller peers;
+    private final PeerClient peerClient;
+    private final ReplicaCoordinator replicas;
     private final OpenTelemetrySdk ownedSdk;
-    private long cutoverTicker = -1;
 
     /** A gateway whose config cannot be reloaded (tests, embedding). */
     public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock) {
@@ -104,8 +107,13 @@ public final class GatewayServer {
                 .orElse(64);
         this.reloads = new ConfigReloads(vertx, source, env, this.config, auth, pools, mirrors, cutovers, metrics);
         ConfigReloads.bindRouteMetrics(metrics, config, mirrors, cutovers);
-        this.peers = new PeerPoller(vertx, config.replicasOrSingle(), clock, auth::get);
-        metrics.bindReplica(config.replicasOrSingle().self().toString(), () -> peers.view().leads());
+        ReplicasConfig replicasConfig = config.replicasOrSingle();
+        this.peerClient = new PeerClient(vertx, auth::get, replicasConfig.timeout());
+        PeerPoller poller = new PeerPoller(vertx, replicasConfig, clock, peerClient);
+        this.replicas = new ReplicaCoordinator(vertx, clock, poller, poller,
+                new PeerStateChannel(vertx, poller, peerClient, this::heldState, replicasConfig.heartbeat()),
+                new WindowExchange(poller, peerClient, clock, replicasConfig.timeout()), cutovers);
+        metrics.bindReplica(replicasConfig.self().toString(), replicas::acting, () -> replicas.held().version());
     }
 
     /**
@@ -114,13 +122,12 @@ public final class GatewayServer {
      */
     public Future<Integer> start() {
         pools.start();
-        peers.start();
-        cutoverTicker = vertx.setPeriodic(CUTOVER_TICK.toMillis(), id -> cutovers.tickAll());
+        replicas.start();
         GatewayConfig cfg = config.get();
         int edges = cfg.listener().port() == 0 ? 1 : cfg.listener().eventLoops();
         AtomicReference<Integer> port = new AtomicReference<>();
         EdgeParts parts = new EdgeParts(config::get, pools, metrics, clock, mirrors, cutovers,
-                auth::get, reloads::reload, this::ready, draining::get, tracing, peers::view);
+                auth::get, reloads::reload, this::ready, draining::get, tracing, replicas, peerClient);
         return vertx.deployVerticle(() -> new EdgeVerticle(parts, cfg, maxConnections, p -> port.compareAndSet(null, p)),
                         new DeploymentOptions().setInstances(edges))
                 .map(id -> {
@@ -129,6 +136,10 @@ public final class GatewayServer {
                             port.get(), edges, pools.get().keySet());
                     return port.get();
                 });
+    }
+
+    private dev.shunt.gateway.replicas.ReplicatedState heldState() {
+        return replicas.held();
     }
 
     /** Ready when not draining and every pool some route needs has a healthy backend. */
@@ -166,11 +177,8 @@ public final class GatewayServer {
      */
     public Future<Void> stop() {
         draining.set(true);
-        if (cutoverTicker >= 0) {
-            vertx.cancelTimer(cutoverTicker);
-        }
         reloads.close();
-        peers.close();
+        replicas.close();
         String id = deployment.getAndSet(null);
         Future<Void> edges = id == null ? Future.succeededFuture() : vertx.undeploy(id);
         return edges.recover(e -> {
@@ -178,6 +186,7 @@ public final class GatewayServer {
             return Future.succeededFuture();
         }).eventually(() -> {
             pools.close();
+            peerClient.close();
             if (ownedSdk != null) {
                 ownedSdk.shutdown(); // flushes on the exporter's thread; nothing waits for it here
             }

@@ -8,6 +8,9 @@ import dev.shunt.gateway.config.RouteConfig;
 import dev.shunt.gateway.cutover.Cutover;
 import dev.shunt.gateway.cutover.Cutovers;
 import dev.shunt.gateway.mirror.Mirrors;
+import dev.shunt.gateway.replicas.PeerClient;
+import dev.shunt.gateway.replicas.ReplicaCoordinator;
+import dev.shunt.gateway.replicas.WindowExchange;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -19,7 +22,9 @@ import java.util.function.Supplier;
  * {@code GET /admin/shadow} (the shadow report of every mirrored route, or {@code ?route=}),
  * {@code GET /admin/cutover} (every cutover's state) and {@code POST /admin/cutover} with
  * {@code {"route": "...", "action": "start|pause|resume|abort", "reason": "..."}}. Mounted behind the
- * admin token like the rest of {@code /admin}.
+ * admin token like the rest of {@code /admin}. Among replicas, a follower forwards these calls to the
+ * leader ({@link LeaderForwarding}), which answers with every replica's windows merged and alone
+ * changes cutovers.
  */
 public final class ShadowAdminRoutes {
 
@@ -29,27 +34,34 @@ public final class ShadowAdminRoutes {
     private final Supplier<GatewayConfig> config;
     private final Mirrors mirrors;
     private final Cutovers cutovers;
+    private final ReplicaCoordinator replicas;
+    private final LeaderForwarding forwarding;
 
-    public ShadowAdminRoutes(Supplier<GatewayConfig> config, Mirrors mirrors, Cutovers cutovers) {
+    public ShadowAdminRoutes(Supplier<GatewayConfig> config, Mirrors mirrors, Cutovers cutovers,
+            ReplicaCoordinator replicas, PeerClient peerClient) {
         this.config = requireNonNull(config, "config");
         this.mirrors = requireNonNull(mirrors, "mirrors");
         this.cutovers = requireNonNull(cutovers, "cutovers");
+        this.replicas = requireNonNull(replicas, "replicas");
+        this.forwarding = new LeaderForwarding(replicas, peerClient);
     }
 
     public void mount(Router router) {
-        router.get("/admin/shadow").handler(this::shadow);
-        router.get("/admin/cutover").handler(ctx -> json.send(ctx, 200, Map.of("cutovers",
+        router.get("/admin/shadow").handler(forwarding::handle).handler(this::shadow);
+        router.get("/admin/cutover").handler(forwarding::handle).handler(ctx -> json.send(ctx, 200, Map.of("cutovers",
                 cutovers.all().stream().map(Cutover::view).toList())));
-        router.post("/admin/cutover").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(this::cutover);
+        router.post("/admin/cutover").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
+                .handler(forwarding::handle).handler(this::cutover);
     }
 
     private void shadow(RoutingContext ctx) {
         String route = ctx.request().getParam("route");
+        WindowExchange peers = replicas.windows();
         if (route == null) {
-            json.send(ctx, 200, Map.of("routes", mirrors.snapshots()));
+            json.send(ctx, 200, Map.of("routes", mirrors.snapshots(peers::shadow)));
             return;
         }
-        Optional<?> snapshot = mirrors.snapshot(route);
+        Optional<?> snapshot = mirrors.snapshot(route, peers.shadow(route));
         if (snapshot.isEmpty()) {
             json.send(ctx, 404, Map.of("error", "route \"" + shorten(route) + "\" has no mirror samples yet or does not mirror"));
             return;
@@ -77,7 +89,7 @@ public final class ShadowAdminRoutes {
             return;
         }
         try {
-            Cutover cutover = switch (action) {
+            Cutover cutover = replicas.act(() -> switch (action) {
                 case "start" -> {
                     var plan = config.get().cutover().orElseThrow(() -> new IllegalStateException(
                             "route " + route + " has no cutover section in the config"));
@@ -88,8 +100,11 @@ public final class ShadowAdminRoutes {
                 case "abort" -> existing(route).also(c -> c.abort(body.path("reason").asText("aborted by an operator")));
                 default -> throw new IllegalArgumentException("action: \"" + shorten(action)
                         + "\" (expected: start, pause, resume or abort)");
-            };
+            });
             json.send(ctx, 200, cutover.view());
+        } catch (ReplicaCoordinator.NotLeading e) {
+            ctx.response().putHeader("Retry-After", "1");
+            json.send(ctx, 503, Map.of("error", e.getMessage() + "; cutover changes run on the leader"));
         } catch (IllegalArgumentException e) {
             json.send(ctx, 400, Map.of("error", e.getMessage()));
         } catch (IllegalStateException e) {

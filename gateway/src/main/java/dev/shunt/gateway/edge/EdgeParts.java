@@ -9,7 +9,8 @@ import dev.shunt.gateway.cutover.Cutovers;
 import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.mirror.Mirrors;
 import dev.shunt.gateway.pool.LivePools;
-import dev.shunt.gateway.replicas.ReplicaView;
+import dev.shunt.gateway.replicas.PeerClient;
+import dev.shunt.gateway.replicas.ReplicaCoordinator;
 import dev.shunt.gateway.trace.GatewayTracing;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
@@ -18,11 +19,12 @@ import java.util.function.Supplier;
 /**
  * What every edge shares, owned by the gateway: the config in force, the live pools, the metrics,
  * the mirroring and cutover state, the admin token and reload, readiness, the drain flag, tracing and
- * what this replica believes about its peers.
+ * the coordination of this gateway's replicas and the client that calls them.
  */
 public record EdgeParts(Supplier<GatewayConfig> config, LivePools pools, GatewayMetrics metrics, Clock clock,
         Mirrors mirrors, Cutovers cutovers, Supplier<AdminAuth> auth, AdminRoutes.Reloader reloader,
-        BooleanSupplier ready, BooleanSupplier draining, GatewayTracing tracing, Supplier<ReplicaView> replica) {
+        BooleanSupplier ready, BooleanSupplier draining, GatewayTracing tracing, ReplicaCoordinator replicas,
+        PeerClient peerClient) {
 
     public EdgeParts {
         requireNonNull(config, "config");
@@ -36,6 +38,7 @@ public record EdgeParts(Supplier<GatewayConfig> config, LivePools pools, Gateway
         requireNonNull(ready, "ready");
         requireNonNull(draining, "draining");
         requireNonNull(tracing, "tracing");
-        requireNonNull(replica, "replica");
+        requireNonNull(replicas, "replicas");
+        requireNonNull(peerClient, "peerClient");
     }
 }

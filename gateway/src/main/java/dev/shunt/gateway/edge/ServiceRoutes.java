@@ -54,8 +54,9 @@ final class ServiceRoutes {
         }
         new AdminRoutes(parts.auth(), () -> parts.config().get().source(), parts.pools()::get, parts.reloader())
                 .mount(router);
-        new ShadowAdminRoutes(parts.config(), parts.mirrors(), parts.cutovers()).mount(router);
-        new ReplicaAdminRoutes(parts.replica()).mount(router);
+        new ShadowAdminRoutes(parts.config(), parts.mirrors(), parts.cutovers(), parts.replicas(), parts.peerClient())
+                .mount(router);
+        new ReplicaAdminRoutes(parts.replicas(), parts.mirrors(), parts.cutovers()).mount(router);
         ModelMetadataRoute metadata = new ModelMetadataRoute(parts.config(), parts.pools()::get, forwarder, errors);
         for (String path : List.of("/v2/models/:model", "/v2/models/:model/ready", "/v2/models/:model/versions/:version",
                 "/v2/models/:model/versions/:version/ready")) {
@@ -64,7 +65,7 @@ final class ServiceRoutes {
         router.get("/v2/health/live").handler(ctx -> json(ctx, 200, "{\"live\":true}"));
         router.get("/v2/health/ready").handler(ctx -> {
             boolean ready = parts.ready().getAsBoolean();
-            json(ctx, ready ? 200 : 503, ready ? "{\"ready\":true}" : "{\"ready\":false}");
+            json(ctx, ready ? 200 : 503, readiness(ready));
         });
         router.get("/v2").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(Buffer.buffer(serverMetadata)));
@@ -93,6 +94,15 @@ final class ServiceRoutes {
             return;
         }
         ctx.next();
+    }
+
+    /** The readiness body; among replicas it also says how this one stands (leads, follows, no leader). */
+    private String readiness(boolean ready) {
+        if (!parts.replicas().replicated()) {
+            return ready ? "{\"ready\":true}" : "{\"ready\":false}";
+        }
+        return new io.vertx.core.json.JsonObject().put("ready", ready)
+                .put("replica", ReplicaAdminRoutes.detail(parts.replicas())).encode();
     }
 
     private void error(RoutingContext ctx, GatewayError error) {

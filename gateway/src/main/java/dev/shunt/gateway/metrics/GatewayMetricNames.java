@@ -61,6 +61,8 @@ public final class GatewayMetricNames {
 
     /** 1 on the replica that believes itself the leader, 0 on the others, by {@code replica}. */
     public static final String REPLICA_LEADER = "shunt_replica_leader";
+    /** The version of the replicated state (cutovers) a gateway replica has applied. */
+    public static final String REPLICA_STATE_VERSION = "shunt_replica_state_version";
 
     private static final java.util.Map<String, String> HELP = java.util.Map.ofEntries(
             java.util.Map.entry(REQUESTS, "Inference requests answered, by model, latency class, pool and outcome"),
@@ -89,7 +91,8 @@ public final class GatewayMetricNames {
             java.util.Map.entry(POOL_DESIRED_REPLICAS, "Backends a pool needs for its recent traffic at its target utilization"),
             java.util.Map.entry(POOL_BUSY_BACKENDS, "Backends kept busy by a pool's recent traffic (backend-seconds per second)"),
             java.util.Map.entry(POOL_COST_PER_HOUR, "What one backend of a pool costs per hour, as configured"),
-            java.util.Map.entry(REPLICA_LEADER, "1 on the gateway replica that believes itself the leader, 0 on the others"));
+            java.util.Map.entry(REPLICA_LEADER, "1 on the gateway replica that acts as the leader, 0 on the others"),
+            java.util.Map.entry(REPLICA_STATE_VERSION, "Version of the replicated cutover state this gateway replica has applied"));
 
     private GatewayMetricNames() {}
 

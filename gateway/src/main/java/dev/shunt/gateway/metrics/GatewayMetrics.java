@@ -114,9 +114,13 @@ public final class GatewayMetrics {
     }
 
     /** Exports whether this replica ({@code replica}, its address) believes itself the leader. */
-    public void bindReplica(String replica, java.util.function.BooleanSupplier leads) {
+    public void bindReplica(String replica, java.util.function.BooleanSupplier leads,
+            java.util.function.LongSupplier stateVersion) {
         Gauge.builder(GatewayMetricNames.REPLICA_LEADER, leads, l -> l.getAsBoolean() ? 1 : 0)
                 .description(GatewayMetricNames.help(GatewayMetricNames.REPLICA_LEADER)).tags("replica", replica)
+                .strongReference(true).register(registry);
+        Gauge.builder(GatewayMetricNames.REPLICA_STATE_VERSION, stateVersion, v -> v.getAsLong())
+                .description(GatewayMetricNames.help(GatewayMetricNames.REPLICA_STATE_VERSION)).tags("replica", replica)
                 .strongReference(true).register(registry);
     }
 

@@ -14,8 +14,10 @@ import java.util.TreeSet;
 
 /**
  * Who leads, as a pure function of when each peer was last seen: a peer is live when it was seen at
- * most {@code timeout} ago (this replica always is), and the lowest live address in
- * {@link PeerAddress}'s order leads. Every replica that sees the same peers live names the same leader.
+ * most {@code timeout} ago (this replica always is), and while a majority of the peers is live
+ * ({@code n / 2 + 1} of {@code n}), the lowest live address in {@link PeerAddress}'s order leads.
+ * Every replica that sees the same peers live names the same leader; a replica cut off from the
+ * majority names none, so the two sides of a partition never both lead.
  */
 public final class LeaderRule {
 
@@ -27,6 +29,11 @@ public final class LeaderRule {
             throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
         }
         this.timeout = timeout;
+    }
+
+    /** How many of {@code peers} replicas must be live for one to lead: a strict majority. */
+    public static int quorum(int peers) {
+        return peers / 2 + 1;
     }
 
     /**
@@ -43,15 +50,20 @@ public final class LeaderRule {
             throw new IllegalArgumentException("self: " + self + " (expected: one of " + ordered + ")");
         }
         List<PeerView> views = new ArrayList<>(ordered.size());
-        PeerAddress leader = null;
+        PeerAddress lowestLive = null;
+        int live = 0;
         for (PeerAddress peer : ordered) {
             Optional<Instant> seen = peer.equals(self) ? Optional.of(now) : Optional.ofNullable(lastSeen.get(peer));
-            boolean live = seen.isPresent() && Duration.between(seen.get(), now).compareTo(timeout) <= 0;
-            if (live && leader == null) {
-                leader = peer;
+            boolean isLive = seen.isPresent() && Duration.between(seen.get(), now).compareTo(timeout) <= 0;
+            if (isLive) {
+                live++;
+                if (lowestLive == null) {
+                    lowestLive = peer;
+                }
             }
-            views.add(new PeerView(peer, live, seen));
+            views.add(new PeerView(peer, isLive, seen));
         }
-        return new ReplicaView(self, leader, views);
+        int quorum = quorum(ordered.size());
+        return new ReplicaView(self, live >= quorum ? Optional.of(lowestLive) : Optional.empty(), views, quorum);
     }
 }

@@ -46,10 +46,7 @@ public record ReplicatedState(long version, String leader, Instant publishedAt, 
      */
     public boolean supersedes(ReplicatedState held) {
         requireNonNull(held, "held");
-        if (version != held.version) {
-            return version > held.version;
-        }
-        return !leader.equals(held.leader) && leader.compareTo(held.leader) < 0;
+        return HeldVersion.of(this).supersedes(HeldVersion.of(held));
     }
 
     /** The next version, published by {@code by} at {@code at} with these cutovers. */

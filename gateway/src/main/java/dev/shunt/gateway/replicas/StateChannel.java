@@ -22,6 +22,16 @@ public interface StateChannel extends AutoCloseable {
      */
     CompletionStage<Void> publish(ReplicatedState state);
 
+    /**
+     * Whether this replica holds the newest document it can know of; a leader acts (ticks cutovers,
+     * publishes, takes operators' calls) only once caught up, so it continues from the step published
+     * last instead of an older one. A channel whose {@link #publish} refuses stale documents may
+     * always answer true.
+     */
+    default boolean caughtUp() {
+        return true;
+    }
+
     @Override
     void close();
 }
