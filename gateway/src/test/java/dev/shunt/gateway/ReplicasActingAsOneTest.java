@@ -148,7 +148,9 @@ class ReplicasActingAsOneTest {
                 .filteredOn(t -> t.startsWith("started")).hasSize(1);
         assertThat(history).contains("advanced to step 50%", "advanced to step 100%",
                 "completed: all traffic of route main on cpu-next");
-        assertThat(admin(2, "/admin/replica").path("state").path("version").asLong()).isGreaterThan(versionAtKill);
+        await("the follower applies the new leader's versions").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(admin(2, "/admin/replica").path("state").path("version").asLong())
+                        .isGreaterThan(versionAtKill));
 
         loading.set(false);
         load.shutdown();

@@ -71,6 +71,45 @@ class ReplicasWithPeersTest {
         assertThat(leaderGauge(1)).isEqualTo("0.0");
     }
 
+    @Test
+    void aReplicaCutOffFromTheMajorityKeepsItsLastStateAndSaysSo() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            gateways[i] = TestGateway.startUnready(yaml(ports[i]), ENV);
+        }
+        awaitLeader(address(ports[0]), 0, 1, 2);
+        var started = gateways[2].http.post("/admin/cutover",
+                "{\"route\":\"default\",\"action\":\"start\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json"));
+        assertThat(started.statusCode()).as(started.bodyAsString()).isEqualTo(200);
+        assertThat(started.getHeader("X-Shunt-Answered-By")).as("a follower forwards to the leader").isEqualTo(address(ports[0]));
+        await().atMost(TIMEOUT.plus(MARGIN)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(replica(2).get("state").get("version").asLong()).isEqualTo(replica(0).get("state").get("version").asLong())
+                        .isPositive());
+        long applied = replica(2).get("state").get("version").asLong();
+
+        for (int i = 0; i < 2; i++) {
+            gateways[i].close();
+            gateways[i] = null;
+        }
+        await().atMost(TIMEOUT.plus(MARGIN)).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(replica(2).get("leader").isNull()).isTrue());
+        assertThat(gateways[2].http.get("/v2/health/ready").bodyAsString()).contains(
+                "\"replica\":\"no leader: 1 of 3 replicas live (a majority is 2); keeps the state applied at version " + applied + "\"");
+        var cutover = gateways[2].http.get("/admin/cutover", AUTH);
+        assertThat(cutover.statusCode()).isEqualTo(200);
+        assertThat(cutover.getHeader("X-Shunt-Replica-Stale")).startsWith("no replica leads now");
+        JsonNode view = JSON.readTree(cutover.bodyAsString()).get("cutovers").get(0);
+        assertThat(view.get("state").asText()).as("the step it applied last holds").isEqualTo("RUNNING");
+        assertThat(view.get("weightPercent").asDouble()).isEqualTo(50);
+        var refused = gateways[2].http.post("/admin/cutover",
+                "{\"route\":\"default\",\"action\":\"abort\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("Authorization", "Bearer " + TOKEN, "Content-Type", "application/json"));
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(refused.bodyAsString()).contains("no replica leads now; cutover changes wait for a leader");
+        assertThat(leaderGauge(2)).isEqualTo("0.0");
+    }
+
     private void awaitLeader(String leader, int... replicas) {
         await().atMost(TIMEOUT.plus(MARGIN)).pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> assertLeader(leader, replicas));
@@ -107,6 +146,7 @@ class ReplicasWithPeersTest {
                 routes:
                   - name: default
                     policy: {type: size-threshold, maxRows: 4, small: cpu, large: gpu}
+                    cutover: {pool: gpu, steps: [50, 100], bake: 1h, maxErrorRate: 0.1, maxP99: 1s, minSamplesPerStep: 5}
                 admin: {tokenEnv: SHUNT_TEST_TOKEN}
                 replicas: {self: "%s", peers: [%s], heartbeat: 100ms, timeout: %dms}
                 """.formatted(port, address(port), peers, TIMEOUT.toMillis());
