@@ -1,0 +1,77 @@
+package dev.shunt.gateway.replicas.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.shunt.gateway.config.KubernetesReplicasConfig;
+import dev.shunt.gateway.config.PeerAddress;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two replicas electing a leader through one Lease on an in-process Kubernetes API server. */
+class LeaseLeadershipWithMockApiServerTest {
+
+    static final PeerAddress A = new PeerAddress("10.0.0.1", 8080);
+    static final PeerAddress B = new PeerAddress("10.0.0.2", 8080);
+    static final Duration BOUND = Duration.ofSeconds(10);
+
+    final MockApiServer api = new MockApiServer();
+    final KubernetesReplicasConfig config = TestConfigs.fast();
+    final LeaseLeadership a = new LeaseLeadership(api.client(), config, A);
+    final LeaseLeadership b = new LeaseLeadership(api.client(), config, B);
+
+    @AfterEach
+    void close() {
+        a.close();
+        b.close();
+        api.close();
+    }
+
+    @Test
+    void exactlyOneLeadsAndBothAgreeWho() {
+        assertThat(a.leader()).isEmpty();
+        a.start();
+        b.start();
+        await().atMost(BOUND).until(() -> a.leader().isPresent() && a.leader().equals(b.leader()));
+        PeerAddress leader = a.leader().orElseThrow();
+        assertThat(leader).isIn(A, B);
+        assertThat(List.of(a.leads(), b.leads())).containsExactlyInAnyOrder(true, false);
+        Lease lease = api.client().leases().inNamespace("shunt").withName("shunt-gateway-leader").get();
+        assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(leader.toString());
+    }
+
+    @Test
+    void whenTheLeaderClosesTheOtherLeadsWithinTheLeaseDuration() {
+        a.start();
+        await().atMost(BOUND).until(a::leads);
+        b.start();
+        await().atMost(BOUND).until(() -> b.leader().equals(Optional.of(A)));
+        long closed = System.nanoTime();
+        a.close();
+        assertThat(a.leader()).isEmpty();
+        await().atMost(config.leaseDuration().plus(config.retryPeriod().multipliedBy(3))).until(b::leads);
+        assertThat(Duration.ofNanos(System.nanoTime() - closed)).isLessThan(config.leaseDuration().plusSeconds(1));
+    }
+
+    @Test
+    void aReplicaThatLostTheLeaseStandsAgainAndLeadsOnceItIsFree() {
+        a.start();
+        await().atMost(BOUND).until(a::leads);
+        b.start();
+        await().atMost(BOUND).until(() -> b.leader().equals(Optional.of(A)));
+        b.close();
+        LeaseLeadership again = new LeaseLeadership(api.client(), config, B);
+        try {
+            again.start();
+            await().atMost(BOUND).until(() -> again.leader().equals(Optional.of(A)));
+            a.close();
+            await().atMost(BOUND).until(again::leads);
+        } finally {
+            again.close();
+        }
+    }
+}
