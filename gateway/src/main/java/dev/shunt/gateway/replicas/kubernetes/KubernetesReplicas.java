@@ -46,11 +46,15 @@ public final class KubernetesReplicas implements AutoCloseable {
         return open(config, self, Config.autoConfigure(null));
     }
 
-    /** With the given client configuration (an API server elsewhere, a test's). */
+    /** With the given client configuration (an API server reached otherwise). */
     public static KubernetesReplicas open(KubernetesReplicasConfig config, PeerAddress self, Config clientConfig) {
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig)
+        return new KubernetesReplicas(client(clientConfig), config, self, DnsPeerDirectory.Resolver.system());
+    }
+
+    /** A client on the JDK's HTTP client (fabric8's default one would start a Vert.x of its own). */
+    static KubernetesClient client(Config clientConfig) {
+        return new KubernetesClientBuilder().withConfig(requireNonNull(clientConfig, "clientConfig"))
                 .withHttpClientFactory(new JdkHttpClientFactory()).build();
-        return new KubernetesReplicas(client, config, self, DnsPeerDirectory.Resolver.system());
     }
 
     public Leadership leadership() {
