@@ -14,12 +14,9 @@ import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.mirror.Mirrors;
 import dev.shunt.gateway.pool.LivePools;
 import dev.shunt.gateway.pool.Pool;
-import dev.shunt.gateway.config.ReplicasConfig;
 import dev.shunt.gateway.replicas.PeerClient;
-import dev.shunt.gateway.replicas.PeerPoller;
-import dev.shunt.gateway.replicas.PeerStateChannel;
 import dev.shunt.gateway.replicas.ReplicaCoordinator;
-import dev.shunt.gateway.replicas.WindowExchange;
+import dev.shunt.gateway.replicas.ReplicaSetup;
 import dev.shunt.gateway.trace.GatewayTracing;
 import dev.shunt.gateway.trace.OtlpTracing;
 import io.opentelemetry.api.OpenTelemetry;
@@ -107,13 +104,9 @@ public final class GatewayServer {
                 .orElse(64);
         this.reloads = new ConfigReloads(vertx, source, env, this.config, auth, pools, mirrors, cutovers, metrics);
         ConfigReloads.bindRouteMetrics(metrics, config, mirrors, cutovers);
-        ReplicasConfig replicasConfig = config.replicasOrSingle();
-        this.peerClient = new PeerClient(vertx, auth::get, replicasConfig.timeout());
-        PeerPoller poller = new PeerPoller(vertx, replicasConfig, clock, peerClient);
-        this.replicas = new ReplicaCoordinator(vertx, clock, poller, poller,
-                new PeerStateChannel(vertx, poller, peerClient, this::heldState, replicasConfig.heartbeat()),
-                new WindowExchange(poller, peerClient, clock, replicasConfig.timeout()), cutovers);
-        metrics.bindReplica(replicasConfig.self().toString(), replicas::acting, () -> replicas.held().version());
+        this.peerClient = new PeerClient(vertx, auth::get, ReplicaSetup.callTimeout(config));
+        this.replicas = ReplicaSetup.coordinator(vertx, config, clock, peerClient, cutovers, env);
+        metrics.bindReplica(replicas.self().toString(), replicas::acting, () -> replicas.held().version());
     }
 
     /**
@@ -136,10 +129,6 @@ public final class GatewayServer {
                             port.get(), edges, pools.get().keySet());
                     return port.get();
                 });
-    }
-
-    private dev.shunt.gateway.replicas.ReplicatedState heldState() {
-        return replicas.held();
     }
 
     /** Ready when not draining and every pool some route needs has a healthy backend. */
@@ -178,9 +167,12 @@ public final class GatewayServer {
     public Future<Void> stop() {
         draining.set(true);
         reloads.close();
-        replicas.close();
+        Future<Void> leave = vertx.executeBlocking(() -> {
+            replicas.close(); // a Kubernetes lease is given up with API calls: off the event loop
+            return null;
+        });
         String id = deployment.getAndSet(null);
-        Future<Void> edges = id == null ? Future.succeededFuture() : vertx.undeploy(id);
+        Future<Void> edges = leave.transform(ignored -> id == null ? Future.succeededFuture() : vertx.undeploy(id));
         return edges.recover(e -> {
             log.warn("drain: {}", e.toString());
             return Future.succeededFuture();

@@ -94,7 +94,8 @@ public final class ConfigLoader {
             throw new ConfigException("routes: missing (expected: at least one route)");
         }
         return new GatewayConfig(listener, pools, routes, resilience,
-                readAdmin(root.child("admin")), readTracing(root), readReplicas(root), text);
+                readAdmin(root.child("admin")), readTracing(root), readReplicas(root), readKubernetesReplicas(root, listener),
+                text);
     }
 
     private RouteConfig readRoute(ConfigNode route, Map<String, PoolConfig> pools) {
@@ -172,8 +173,16 @@ public final class ConfigLoader {
                 n.string("serviceName", TracingConfig.DEFAULT_SERVICE_NAME), n.number("sampleRatio", 1.0))));
     }
 
+    private static Optional<KubernetesReplicasConfig> readKubernetesReplicas(ConfigNode root, ListenerConfig listener) {
+        if (!root.has("replicas") || !root.child("replicas").has("kubernetes")) {
+            return Optional.empty();
+        }
+        ConfigNode node = root.child("replicas").allowOnly("kubernetes");
+        return Optional.of(KubernetesReplicasReader.read(node.child("kubernetes"), listener.port()));
+    }
+
     private static Optional<ReplicasConfig> readReplicas(ConfigNode root) {
-        if (!root.has("replicas")) {
+        if (!root.has("replicas") || root.child("replicas").has("kubernetes")) {
             return Optional.empty();
         }
         ConfigNode node = root.child("replicas").allowOnly("self", "peers", "heartbeat", "timeout");

@@ -16,13 +16,15 @@ import java.util.Optional;
  * @param resilience retries and default deadlines
  * @param admin the admin API
  * @param tracing traces over OTLP, when configured (read at start only)
- * @param replicas the peer replicas of this gateway, when configured (read at start only); absent, it
- *     is a single replica that leads itself
+ * @param replicas the static peer list of this gateway's replicas, when configured (read at start only)
+ * @param kubernetesReplicas this gateway's replicas on Kubernetes (a Lease, a ConfigMap and a headless
+ *     Service), when configured instead (read at start only); with neither, it is a single replica
+ *     that leads itself
  * @param source the YAML text it was read from (shown by {@code GET /admin/config})
  */
 public record GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> pools, List<RouteConfig> routes,
         ResilienceConfig resilience, AdminConfig admin, Optional<TracingConfig> tracing, Optional<ReplicasConfig> replicas,
-        String source) {
+        Optional<KubernetesReplicasConfig> kubernetesReplicas, String source) {
 
     public GatewayConfig {
         requireNonNull(listener, "listener");
@@ -32,13 +34,17 @@ public record GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> poo
         requireNonNull(admin, "admin");
         requireNonNull(tracing, "tracing");
         requireNonNull(replicas, "replicas");
+        requireNonNull(kubernetesReplicas, "kubernetesReplicas");
+        if (replicas.isPresent() && kubernetesReplicas.isPresent()) {
+            throw new IllegalArgumentException("replicas: a static peer list and kubernetes (expected: one of them)");
+        }
         requireNonNull(source, "source");
     }
 
     /** Without replicas: a single replica. */
     public GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> pools, List<RouteConfig> routes,
             ResilienceConfig resilience, AdminConfig admin, Optional<TracingConfig> tracing, String source) {
-        this(listener, pools, routes, resilience, admin, tracing, Optional.empty(), source);
+        this(listener, pools, routes, resilience, admin, tracing, Optional.empty(), Optional.empty(), source);
     }
 
     /** The configured replicas, or this one alone at the listener's address. */

@@ -57,6 +57,9 @@ final class StartOnlySettings {
     }
 
     private static String replicas(GatewayConfig config) {
+        if (config.kubernetesReplicas().isPresent()) {
+            return "{kubernetes: " + config.kubernetesReplicas().get() + "}";
+        }
         return config.replicas().map(r -> "{self: " + r.self() + ", peers: " + r.peers() + ", heartbeat: "
                 + r.heartbeat() + ", timeout: " + r.timeout() + "}").orElse("off");
     }

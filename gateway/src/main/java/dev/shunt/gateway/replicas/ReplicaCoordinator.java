@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link StateChannel} brings to its cutovers, so they all split traffic at the same step. Followers
  * never tick: a follower that loses the leader keeps the state it applied last.
  *
- * <p>A replica alone is its own leader and publishes only to itself.
+ * <p>A replica alone is its own leader and publishes only to itself. {@code parts} closes the
+ * leadership, the channel and the directory (and whatever they share) when the coordinator closes.
  */
 public final class ReplicaCoordinator implements AutoCloseable {
 
@@ -39,13 +40,14 @@ public final class ReplicaCoordinator implements AutoCloseable {
     private final StateChannel channel;
     private final WindowExchange windows;
     private final Cutovers cutovers;
+    private final AutoCloseable parts;
     private final AtomicReference<ReplicatedState> held = new AtomicReference<>(ReplicatedState.EMPTY);
     private final Object lock = new Object();
     private volatile boolean leading;
     private long timer = -1;
 
     public ReplicaCoordinator(Vertx vertx, Clock clock, Leadership leadership, PeerDirectory directory,
-            StateChannel channel, WindowExchange windows, Cutovers cutovers) {
+            StateChannel channel, WindowExchange windows, Cutovers cutovers, AutoCloseable parts) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.clock = requireNonNull(clock, "clock");
         this.leadership = requireNonNull(leadership, "leadership");
@@ -53,6 +55,7 @@ public final class ReplicaCoordinator implements AutoCloseable {
         this.channel = requireNonNull(channel, "channel");
         this.windows = requireNonNull(windows, "windows");
         this.cutovers = requireNonNull(cutovers, "cutovers");
+        this.parts = requireNonNull(parts, "parts");
     }
 
     public void start() {
@@ -198,16 +201,20 @@ public final class ReplicaCoordinator implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Stops ticking, then closes the leadership, channel and directory through {@code parts} (a
+     * Kubernetes lease is given up: up to two API calls, so call it off the event loop).
+     */
     @Override
     public void close() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
             timer = -1;
         }
-        channel.close();
-        if (directory != leadership) {
-            directory.close();
+        try {
+            parts.close();
+        } catch (Exception e) {
+            log.warn("replicas: closing: {}", e.toString());
         }
-        leadership.close();
     }
 }
