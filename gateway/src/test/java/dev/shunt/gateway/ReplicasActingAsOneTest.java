@@ -157,6 +157,11 @@ class ReplicasActingAsOneTest {
         assertThat(load.awaitTermination(15, TimeUnit.SECONDS)).isTrue();
         await("both survivors applied the same state version").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(stateVersionGauge(2)).isEqualTo(stateVersionGauge(1)));
+        JsonNode applied = admin(2, "/admin/replica").path("state");
+        System.out.printf("replicas: state version %d published %s, applied by the follower %s (%d ms later); "
+                + "outcomes %s%n", applied.path("version").asLong(), applied.path("publishedAt").asText(),
+                applied.path("appliedAt").asText(), Duration.between(java.time.Instant.parse(applied.path("publishedAt").asText()),
+                        java.time.Instant.parse(applied.path("appliedAt").asText())).toMillis(), outcomes);
         assertThat(leaderGauge(1)).isEqualTo("1.0");
         assertThat(leaderGauge(2)).isEqualTo("0.0");
         assertIdenticalCutoverAnswers(1, 2);

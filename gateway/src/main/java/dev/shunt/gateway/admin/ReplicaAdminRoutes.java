@@ -59,6 +59,7 @@ public final class ReplicaAdminRoutes {
         state.put("version", held.version());
         state.put("leader", held.leader());
         state.put("publishedAt", held.version() == 0 ? null : held.publishedAt().toString());
+        state.put("appliedAt", held.version() == 0 ? null : replicas.appliedAt().toString());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("self", replicas.self().toString());
         out.put("leader", replicas.leader().map(String::valueOf).orElse(null));

@@ -42,6 +42,7 @@ public final class ReplicaCoordinator implements AutoCloseable {
     private final Cutovers cutovers;
     private final AutoCloseable parts;
     private final AtomicReference<ReplicatedState> held = new AtomicReference<>(ReplicatedState.EMPTY);
+    private volatile java.time.Instant appliedAt = java.time.Instant.EPOCH;
     private final Object lock = new Object();
     private volatile boolean leading;
     private long timer = -1;
@@ -70,6 +71,11 @@ public final class ReplicaCoordinator implements AutoCloseable {
     /** The document this replica holds and serves. */
     public ReplicatedState held() {
         return held.get();
+    }
+
+    /** When this replica applied the document it holds (when it published it, on the leader). */
+    public java.time.Instant appliedAt() {
+        return appliedAt;
     }
 
     /** This replica's address. */
@@ -140,8 +146,10 @@ public final class ReplicaCoordinator implements AutoCloseable {
             }
             cutovers.apply(doc.cutovers());
             held.set(doc);
-            log.info("replicas: applied state version {} from {} ({} cutover(s))", doc.version(), doc.leader(),
-                    doc.cutovers().size());
+            appliedAt = clock.instant();
+            log.info("replicas: applied state version {} from {} ({} cutover(s)), {} ms after it was published",
+                    doc.version(), doc.leader(), doc.cutovers().size(),
+                    Duration.between(doc.publishedAt(), appliedAt).toMillis());
         }
     }
 
@@ -176,6 +184,7 @@ public final class ReplicaCoordinator implements AutoCloseable {
             }
             next = current.next(self().toString(), clock.instant(), records);
             held.set(next);
+            appliedAt = next.publishedAt();
         }
         log.info("replicas: {} publishes state version {}", self(), next.version());
         channel.publish(next).whenComplete((ok, failure) -> {
