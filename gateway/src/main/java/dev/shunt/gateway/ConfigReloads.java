@@ -42,11 +42,12 @@ final class ConfigReloads implements AutoCloseable {
     private final Mirrors mirrors;
     private final Cutovers cutovers;
     private final GatewayMetrics metrics;
+    private final java.util.function.BooleanSupplier judgesCutovers;
     private long watcher = -1;
 
     ConfigReloads(Vertx vertx, ConfigSource source, Function<String, String> env,
             AtomicReference<GatewayConfig> config, AtomicReference<AdminAuth> auth, LivePools pools, Mirrors mirrors,
-            Cutovers cutovers, GatewayMetrics metrics) {
+            Cutovers cutovers, GatewayMetrics metrics, java.util.function.BooleanSupplier judgesCutovers) {
         this.vertx = requireNonNull(vertx, "vertx");
         this.source = requireNonNull(source, "source");
         this.env = requireNonNull(env, "env");
@@ -56,6 +57,7 @@ final class ConfigReloads implements AutoCloseable {
         this.mirrors = requireNonNull(mirrors, "mirrors");
         this.cutovers = requireNonNull(cutovers, "cutovers");
         this.metrics = requireNonNull(metrics, "metrics");
+        this.judgesCutovers = requireNonNull(judgesCutovers, "judgesCutovers");
     }
 
     /** Reads the config again and applies it; the future gives null when applied, else why it was refused. */
@@ -77,7 +79,9 @@ final class ConfigReloads implements AutoCloseable {
         pools.apply(next.pools());
         auth.set(nextAuth);
         config.set(next);
-        cutovers.retainRoutes(next.routes().stream().map(RouteConfig::name).collect(Collectors.toSet()));
+        if (judgesCutovers.getAsBoolean()) { // a follower takes its cutovers from the leader's state
+            cutovers.retainRoutes(next.routes().stream().map(RouteConfig::name).collect(Collectors.toSet()));
+        }
         Set<String> mirrored = next.routes().stream().filter(r -> r.mirror().isPresent()).map(RouteConfig::name)
                 .collect(Collectors.toSet());
         mirrors.retainRoutes(mirrored);

@@ -102,7 +102,8 @@ public final class GatewayServer {
         this.cutovers = new Cutovers(clock);
         this.maxConnections = config.pools().values().stream().mapToInt(PoolConfig::maxConnectionsPerBackend).max()
                 .orElse(64);
-        this.reloads = new ConfigReloads(vertx, source, env, this.config, auth, pools, mirrors, cutovers, metrics);
+        this.reloads = new ConfigReloads(vertx, source, env, this.config, auth, pools, mirrors, cutovers, metrics,
+                this::judgesCutovers);
         ConfigReloads.bindRouteMetrics(metrics, config, mirrors, cutovers);
         this.peerClient = new PeerClient(vertx, auth::get, ReplicaSetup.callTimeout(config));
         this.replicas = ReplicaSetup.coordinator(vertx, config, clock, peerClient, cutovers, env);
@@ -129,6 +130,10 @@ public final class GatewayServer {
                             port.get(), edges, pools.get().keySet());
                     return port.get();
                 });
+    }
+
+    private boolean judgesCutovers() {
+        return replicas.acting();
     }
 
     /** Ready when not draining and every pool some route needs has a healthy backend. */
