@@ -1,0 +1,47 @@
+package dev.shunt.gateway.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where the replicas reach each other's admin API: {@code admin.listener} when the admin API has a
+ * listener of its own, else the inference listener. {@code replicas.self} and {@code replicas.peers}
+ * must name that address; what a config can check of it is checked here.
+ */
+final class AdminReach {
+
+    private AdminReach() {}
+
+    /** The address the admin API is bound to. */
+    static PeerAddress adminAddress(ListenerConfig listener, AdminConfig admin) {
+        return admin.listener().map(l -> new PeerAddress(l.host(), l.port()))
+                .orElseGet(() -> new PeerAddress(listener.host(), listener.port()));
+    }
+
+    /**
+     * Refuses a {@code replicas.self} whose port is not the admin API's (unless that port is 0, a free one
+     * picked at start), and replicas on other hosts while the admin API listens on loopback only.
+     */
+    static void checkSelf(ReplicasConfig replicas, ListenerConfig listener, AdminConfig admin) {
+        PeerAddress bound = adminAddress(listener, admin);
+        String where = admin.listener().isPresent() ? "admin.listener" : "listener";
+        PeerAddress self = replicas.self();
+        if (bound.port() != 0 && self.port() != bound.port()) {
+            throw new IllegalArgumentException("replicas.self: \"" + self + "\" (expected: this replica's admin API,"
+                    + " on " + where + "'s port " + bound.port() + ": the replicas call each other's admin API there)");
+        }
+        if (loopback(bound.host())) {
+            List<PeerAddress> away = replicas.peers().stream().filter(p -> !loopback(p.host())).toList();
+            if (!away.isEmpty()) {
+                throw new IllegalArgumentException(where + ".host: " + bound.host() + " (expected: an address the"
+                        + " other replicas reach, since replicas.peers names " + away.get(0)
+                        + "; loopback serves this host only)");
+            }
+        }
+    }
+
+    private static boolean loopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+    }
+}
