@@ -10,6 +10,8 @@ import java.util.Locale;
  */
 final class AdminReach {
 
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     private AdminReach() {}
 
     /** The address the admin API is bound to. */
@@ -20,7 +22,7 @@ final class AdminReach {
 
     /**
      * Refuses a {@code replicas.self} whose port is not the admin API's (unless that port is 0, a free one
-     * picked at start), and replicas on other hosts while the admin API listens on loopback only.
+     * picked at start), and peers at other IP addresses while the admin API listens on loopback only.
      */
     static void checkSelf(ReplicasConfig replicas, ListenerConfig listener, AdminConfig admin) {
         PeerAddress bound = adminAddress(listener, admin);
@@ -31,13 +33,19 @@ final class AdminReach {
                     + " on " + where + "'s port " + bound.port() + ": the replicas call each other's admin API there)");
         }
         if (loopback(bound.host())) {
-            List<PeerAddress> away = replicas.peers().stream().filter(p -> !loopback(p.host())).toList();
+            // a host name may well be this host: only IP literals are judged
+            List<PeerAddress> away = replicas.peers().stream()
+                    .filter(p -> ipLiteral(p.host()) && !loopback(p.host())).toList();
             if (!away.isEmpty()) {
                 throw new IllegalArgumentException(where + ".host: " + bound.host() + " (expected: an address the"
                         + " other replicas reach, since replicas.peers names " + away.get(0)
                         + "; loopback serves this host only)");
             }
         }
+    }
+
+    private static boolean ipLiteral(String host) {
+        return IPV4.matcher(host).matches() || host.contains(":");
     }
 
     private static boolean loopback(String host) {
