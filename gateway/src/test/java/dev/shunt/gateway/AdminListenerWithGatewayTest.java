@@ -152,6 +152,12 @@ class AdminListenerWithGatewayTest {
                     view.get("peers").forEach(p -> live.add(p.get("address").asText() + "=" + p.get("live").asBoolean()));
                     assertThat(live).containsExactly("127.0.0.1:" + admins[0] + "=true", "127.0.0.1:" + admins[1] + "=true");
                 });
+        assertThat(second.get("/v2/health/ready").bodyAsJsonObject().getString("replica"))
+                .as("the admin listener says whom it follows").isEqualTo("follows 127.0.0.1:" + admins[0]
+                        + "; applied state version 0");
+        HttpResponse<Buffer> ready = gateways.get(1).http.get("/v2/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.bodyAsString()).as("the inference listener names no peer").isEqualTo("{\"ready\":true}");
     }
 
     /** Free loopback ports, ascending. */

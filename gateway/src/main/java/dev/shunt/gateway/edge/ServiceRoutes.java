@@ -66,7 +66,7 @@ final class ServiceRoutes {
                 "/v2/models/:model/versions/:version/ready")) {
             router.get(path).handler(metadata::handle);
         }
-        mountHealth(router);
+        mountHealth(router, operatorRoutes);
         router.get("/v2").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(Buffer.buffer(serverMetadata)));
         mountErrors(router, maxBodyBytes);
@@ -77,7 +77,7 @@ final class ServiceRoutes {
     Router adminRouter(Vertx vertx) {
         Router router = Router.router(vertx);
         mountOperatorRoutes(router);
-        mountHealth(router);
+        mountHealth(router, true);
         mountErrors(router, ShadowAdminRoutes.MAX_BODY);
         return router;
     }
@@ -92,11 +92,16 @@ final class ServiceRoutes {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(parts.metrics().scrape()));
     }
 
-    private void mountHealth(Router router) {
+    /**
+     * {@code replicaDetail}: the readiness body also says how this replica stands among its peers (which
+     * names the leader's address): not on an inference listener that an admin listener hides the
+     * topology from.
+     */
+    private void mountHealth(Router router, boolean replicaDetail) {
         router.get("/v2/health/live").handler(ctx -> json(ctx, 200, "{\"live\":true}"));
         router.get("/v2/health/ready").handler(ctx -> {
             boolean ready = parts.ready().getAsBoolean();
-            json(ctx, ready ? 200 : 503, readiness(ready));
+            json(ctx, ready ? 200 : 503, replicaDetail ? readiness(ready) : ready ? "{\"ready\":true}" : "{\"ready\":false}");
         });
     }
 
