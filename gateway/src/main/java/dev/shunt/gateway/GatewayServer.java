@@ -3,6 +3,7 @@ package dev.shunt.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.admin.AdminAuth;
+import dev.shunt.gateway.config.AdminListenerConfig;
 import dev.shunt.gateway.config.ConfigException;
 import dev.shunt.gateway.config.GatewayConfig;
 import dev.shunt.gateway.config.PoolConfig;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -140,7 +142,7 @@ public final class GatewayServer {
         if (cfg.admin().listener().isEmpty()) {
             return Future.succeededFuture();
         }
-        var listener = cfg.admin().listener().get();
+        AdminListenerConfig listener = cfg.admin().listener().get();
         return vertx.deployVerticle(new AdminVerticle(parts, listener, adminPort::set)).map(id -> {
             adminDeployment.set(id);
             log.info("admin API, /metrics and health on http://{}:{} (not on the inference listener)", listener.host(),
@@ -153,9 +155,9 @@ public final class GatewayServer {
      * The port of the admin listener ({@code admin.listener}) once started; empty without one (the admin
      * API is then on the inference listener).
      */
-    public java.util.OptionalInt adminPort() {
+    public OptionalInt adminPort() {
         Integer p = adminPort.get();
-        return p == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(p);
+        return p == null ? OptionalInt.empty() : OptionalInt.of(p);
     }
 
     /** Ready when not draining and every pool some route needs has a healthy backend. */

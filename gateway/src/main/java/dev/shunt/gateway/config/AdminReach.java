@@ -2,6 +2,7 @@ package dev.shunt.gateway.config;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Where the replicas reach each other's admin API: {@code admin.listener} when the admin API has a
@@ -10,7 +11,7 @@ import java.util.Locale;
  */
 final class AdminReach {
 
-    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private AdminReach() {}
 

@@ -4,6 +4,7 @@ import dev.shunt.gateway.cutover.CutoverPlan;
 import dev.shunt.gateway.shadow.ShadowCriteria;
 import dev.shunt.gateway.shadow.ShadowTolerance;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +68,10 @@ final class ShadowingReader {
         }
     }
 
-    /** {@code copyHeaders} (only those), or what {@code stripHeaders}, {@code stripHeadersContaining} and {@code keepHeaders} add. */
+    /**
+     * {@code copyHeaders} (only those), or the defaults with what {@code stripHeaders},
+     * {@code stripHeadersContaining} and {@code keepHeaders} add.
+     */
     private static MirrorHeaders headers(ConfigNode node) {
         if (node.has("copyHeaders")) {
             for (String other : List.of("stripHeaders", "stripHeadersContaining", "keepHeaders")) {
@@ -83,7 +87,7 @@ final class ShadowingReader {
     }
 
     private static Set<String> names(ConfigNode node, String key) {
-        Set<String> out = new java.util.LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         for (ConfigNode item : node.list(key)) {
             out.add(item.text());
         }

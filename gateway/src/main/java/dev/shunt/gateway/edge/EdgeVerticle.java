@@ -34,8 +34,9 @@ import java.util.function.Consumer;
  * One event loop's edge: its listener (Vert.x shares the port between the edges), its own HTTP clients
  * (so a request and its forward stay on one thread; mirrors have their own connections, so a slow
  * shadow never holds one a primary needs), the inference pipeline and the service routes (the admin API
- * and {@code /metrics} among them unless {@code admin.listener} moves them to an {@link AdminVerticle}). Stopping it
- * drains: no new connections, requests in flight finish within the grace, then connections close.
+ * and {@code /metrics} among them unless {@code admin.listener} moves them to an {@link AdminVerticle}).
+ * Stopping it drains: no new connections, requests in flight finish within the grace, then connections
+ * close.
  */
 public final class EdgeVerticle extends VerticleBase {
 

@@ -96,7 +96,9 @@ final class ModelMetadataRoute {
                     ctx.response().setStatusCode(ar.result().status())
                             .putHeader("Content-Type", type == null ? "application/json" : type)
                             .putHeader(ShuntHeaders.POOL, pool.name())
-                            .putHeader(ShuntHeaders.BACKEND, backend.clientLabel(config.get().debug().exposeBackendAddresses())).end(ar.result().body());
+                            .putHeader(ShuntHeaders.BACKEND,
+                                    backend.clientLabel(config.get().debug().exposeBackendAddresses()))
+                            .end(ar.result().body());
                 });
     }
 

@@ -101,7 +101,8 @@ final class ServiceRoutes {
         router.get("/v2/health/live").handler(ctx -> json(ctx, 200, "{\"live\":true}"));
         router.get("/v2/health/ready").handler(ctx -> {
             boolean ready = parts.ready().getAsBoolean();
-            json(ctx, ready ? 200 : 503, replicaDetail ? readiness(ready) : ready ? "{\"ready\":true}" : "{\"ready\":false}");
+            String plain = ready ? "{\"ready\":true}" : "{\"ready\":false}";
+            json(ctx, ready ? 200 : 503, replicaDetail ? readiness(ready) : plain);
         });
     }
 
