@@ -147,8 +147,9 @@ public final class GatewayServer {
             adminDeployment.set(id);
             log.info("admin API, /metrics and health on http://{}:{} (not on the inference listener)", listener.host(),
                     adminPort.get());
-            return null;
-        });
+            return (Void) null;
+        }).recover(e -> Future.failedFuture(new IllegalStateException("admin.listener " + listener.host() + ":"
+                + listener.port() + ": " + e.getMessage(), e)));
     }
 
     /**

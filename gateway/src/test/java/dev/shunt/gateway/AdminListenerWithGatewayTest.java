@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,13 +12,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.shunt.backend.testing.Bodies;
 import dev.shunt.backend.testing.HttpProbe;
+import dev.shunt.gateway.config.ConfigLoader;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +76,7 @@ class AdminListenerWithGatewayTest {
     }
 
     TestGateway gateway(String yaml) throws Exception {
-        TestGateway g = TestGateway.start(yaml, java.time.Clock.systemUTC(), ENV);
+        TestGateway g = TestGateway.start(yaml, Clock.systemUTC(), ENV);
         gateways.add(g);
         return g;
     }
@@ -160,6 +168,26 @@ class AdminListenerWithGatewayTest {
         assertThat(ready.bodyAsString()).as("the inference listener names no peer").isEqualTo("{\"ready\":true}");
     }
 
+    @Test
+    void anAdminPortInUseFailsTheStartNamingIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Vertx vertx = Vertx.vertx();
+            String yaml = yaml(0, "{listener: {host: 127.0.0.1, port: " + taken.getLocalPort() + "}}", "");
+            GatewayServer server = new GatewayServer(vertx, new ConfigLoader(Clock.systemUTC()).parse(yaml),
+                    Clock.systemUTC());
+            try {
+                Throwable failed = catchThrowable(() -> server.start().toCompletionStage()
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS));
+                assertThat(failed).hasRootCauseInstanceOf(BindException.class);
+                assertThat(failed.getCause())
+                        .hasMessageStartingWith("admin.listener 127.0.0.1:" + taken.getLocalPort() + ": ");
+            } finally {
+                server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** Free loopback ports, ascending. */
     static int[] freePorts(int n) throws Exception {
         int[] ports = new int[n];
@@ -175,7 +203,7 @@ class AdminListenerWithGatewayTest {
                 s.close();
             }
         }
-        java.util.Arrays.sort(ports);
+        Arrays.sort(ports);
         return ports;
     }
 }
