@@ -109,8 +109,10 @@ class AdminListenerWithGatewayTest {
 
         HttpResponse<Buffer> pools = admin.get("/admin/pools", bearer("Bearer", "s3cret"));
         assertThat(pools.statusCode()).isEqualTo(200);
-        assertThat(pools.bodyAsJsonObject().getJsonObject("cpu").getJsonArray("backends").getJsonObject(0)
-                .getString("backend")).isEqualTo("127.0.0.1:" + backend.port());
+        var listed = pools.bodyAsJsonObject().getJsonObject("cpu").getJsonArray("backends").getJsonObject(0);
+        assertThat(listed.getString("backend")).isEqualTo("127.0.0.1:" + backend.port());
+        assertThat(listed.getString("publicId")).as("the id answers carry in X-Shunt-Backend")
+                .isEqualTo(answered.getHeader("X-Shunt-Backend"));
         HttpResponse<Buffer> metrics = admin.get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.bodyAsString()).contains("shunt_requests_total{");
