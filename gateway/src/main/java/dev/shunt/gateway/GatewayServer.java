@@ -3,11 +3,13 @@ package dev.shunt.gateway;
 import static java.util.Objects.requireNonNull;
 
 import dev.shunt.gateway.admin.AdminAuth;
+import dev.shunt.gateway.config.AdminListenerConfig;
 import dev.shunt.gateway.config.ConfigException;
 import dev.shunt.gateway.config.GatewayConfig;
 import dev.shunt.gateway.config.PoolConfig;
 import dev.shunt.gateway.config.RouteConfig;
 import dev.shunt.gateway.cutover.Cutovers;
+import dev.shunt.gateway.edge.AdminVerticle;
 import dev.shunt.gateway.edge.EdgeParts;
 import dev.shunt.gateway.edge.EdgeVerticle;
 import dev.shunt.gateway.metrics.GatewayMetrics;
@@ -28,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,6 +58,8 @@ public final class GatewayServer {
     private final AtomicReference<AdminAuth> auth = new AtomicReference<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicReference<String> deployment = new AtomicReference<>();
+    private final AtomicReference<String> adminDeployment = new AtomicReference<>();
+    private final AtomicReference<Integer> adminPort = new AtomicReference<>();
     private final int maxConnections;
     private final GatewayTracing tracing;
     private final PeerClient peerClient;
@@ -124,12 +129,37 @@ public final class GatewayServer {
                 auth::get, reloads::reload, this::ready, draining::get, tracing, replicas, peerClient);
         return vertx.deployVerticle(() -> new EdgeVerticle(parts, cfg, maxConnections, p -> port.compareAndSet(null, p)),
                         new DeploymentOptions().setInstances(edges))
-                .map(id -> {
+                .compose(id -> {
                     deployment.set(id);
                     log.info("shunt gateway listening on http://{}:{} ({} edge(s)) with pools {}", cfg.listener().host(),
                             port.get(), edges, pools.get().keySet());
-                    return port.get();
-                });
+                    return startAdminListener(cfg, parts);
+                })
+                .map(v -> port.get());
+    }
+
+    /** The admin listener, when {@code admin.listener} asks for one. */
+    private Future<Void> startAdminListener(GatewayConfig cfg, EdgeParts parts) {
+        if (cfg.admin().listener().isEmpty()) {
+            return Future.succeededFuture();
+        }
+        AdminListenerConfig listener = cfg.admin().listener().get();
+        return vertx.deployVerticle(new AdminVerticle(parts, listener, adminPort::set)).map(id -> {
+            adminDeployment.set(id);
+            log.info("admin API, /metrics and health on http://{}:{} (not on the inference listener)", listener.host(),
+                    adminPort.get());
+            return (Void) null;
+        }).recover(e -> Future.failedFuture(new IllegalStateException("admin.listener " + listener.host() + ":"
+                + listener.port() + ": " + e.getMessage(), e)));
+    }
+
+    /**
+     * The port of the admin listener ({@code admin.listener}) once started; empty without one (the admin
+     * API is then on the inference listener).
+     */
+    public OptionalInt adminPort() {
+        Integer p = adminPort.get();
+        return p == null ? OptionalInt.empty() : OptionalInt.of(p);
     }
 
     private boolean judgesCutovers() {
@@ -177,7 +207,9 @@ public final class GatewayServer {
             return null;
         });
         String id = deployment.getAndSet(null);
-        Future<Void> edges = leave.transform(ignored -> id == null ? Future.succeededFuture() : vertx.undeploy(id));
+        String adminId = adminDeployment.getAndSet(null);
+        Future<Void> edges = leave.transform(ignored -> id == null ? Future.succeededFuture() : vertx.undeploy(id))
+                .transform(ignored -> adminId == null ? Future.succeededFuture() : vertx.undeploy(adminId));
         return edges.recover(e -> {
             log.warn("drain: {}", e.toString());
             return Future.succeededFuture();

@@ -16,6 +16,7 @@ import dev.shunt.backend.testing.Bodies;
 import dev.shunt.backend.testing.HttpProbe;
 import dev.shunt.backend.testing.ServerFixture;
 import dev.shunt.gateway.config.ConfigLoader;
+import dev.shunt.gateway.pool.BackendIds;
 import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.TensorData;
 import io.vertx.core.Vertx;
@@ -115,7 +116,7 @@ class GatewayWithBackendsTest {
                     Map.of("X-Request-Id", "r-1"));
             assertThat(small.getHeader("X-Shunt-Pool")).isEqualTo("cpu");
             assertThat(small.getHeader("X-Shunt-Reason")).isEqualTo("small");
-            assertThat(small.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.http().port());
+            assertThat(small.getHeader("X-Shunt-Backend")).isEqualTo(BackendIds.opaque("cpu", "127.0.0.1:" + cpu.http().port()));
             assertThat(small.getHeader("X-Request-Id")).isEqualTo("r-1");
             assertThat(small.getHeader("X-Compute-Ms")).isNotNull();
             assertThat(outputs(small)).containsExactly(outputs(cpu.http().post("/v2/models/mlp/infer", Bodies.mlp(2, 1))));
@@ -180,7 +181,7 @@ class GatewayWithBackendsTest {
             for (int i = 0; i < 12; i++) {
                 HttpResponse<Buffer> response = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, i), Map.of());
                 assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
-                assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.http().port());
+                assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo(BackendIds.opaque("cpu", "127.0.0.1:" + cpu.http().port()));
             }
             assertThat(gw.http().get("/metrics").bodyAsString()).containsPattern("shunt_retries_total\\{pool=\"cpu\"\\} [1-9]");
         } finally {
@@ -213,7 +214,7 @@ class GatewayWithBackendsTest {
                 HttpResponse<Buffer> response = gw.http().post("/v2/models/mlp/infer", Bodies.mlp(1, 7), Map.of());
 
                 assertThat(response.statusCode()).isEqualTo(200);
-                assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.http().port());
+                assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo(BackendIds.opaque("cpu", "127.0.0.1:" + cpu.http().port()));
                 assertThat(server.pools().get("cpu").backends()).extracting(b -> b.id())
                         .containsExactly("127.0.0.1:" + cpu.http().port());
                 String gone = "backend=\"127.0.0.1:" + cpu.http().port() + "\"";

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.shunt.backend.testing.Bodies;
 import dev.shunt.backend.testing.HttpProbe;
 import dev.shunt.gateway.config.ConfigLoader;
+import dev.shunt.gateway.pool.BackendIds;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -100,7 +101,7 @@ class HealthStartWithBackendsTest {
             HttpResponse<Buffer> r = infer();
             assertThat(r.statusCode()).as("served by the ready one, or nobody yet").isIn(200, 503);
             if (r.statusCode() == 200) {
-                assertThat(r.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + ready.port());
+                assertThat(r.getHeader("X-Shunt-Backend")).isEqualTo(BackendIds.opaque("cpu", "127.0.0.1:" + ready.port()));
             }
         }
         await("ready after the checks at start, not after an interval").atMost(Duration.ofSeconds(5))
@@ -108,7 +109,7 @@ class HealthStartWithBackendsTest {
         for (int i = 0; i < 20; i++) { // round-robin would give the other one half of these
             HttpResponse<Buffer> r = infer();
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + ready.port());
+            assertThat(r.getHeader("X-Shunt-Backend")).isEqualTo(BackendIds.opaque("cpu", "127.0.0.1:" + ready.port()));
         }
 
         await("the not-ready backend was checked").atMost(Duration.ofSeconds(5))

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.shunt.backend.testing.Bodies;
 import dev.shunt.backend.testing.HttpProbe;
 import dev.shunt.gateway.config.ConfigLoader;
+import dev.shunt.gateway.pool.BackendIds;
 import dev.shunt.protocol.InferenceCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -122,7 +123,7 @@ class ResilienceWithMisbehavingBackendsTest {
         for (int i = 0; i < 6; i++) {
             HttpResponse<Buffer> response = infer(Map.of());
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + b.port());
+            assertThat(response.getHeader("X-Shunt-Backend")).isEqualTo(BackendIds.opaque("cpu", "127.0.0.1:" + b.port()));
         }
         assertThat(a.findAll(postRequestedFor(urlPathMatching("/v2/models/.*")))).as("the 503s really happened")
                 .isNotEmpty();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.shunt.backend.testing.Bodies;
+import dev.shunt.gateway.pool.BackendIds;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
@@ -102,6 +103,6 @@ class RouteSelectionWithBackendsTest {
         assertThat(metadata.statusCode()).isEqualTo(200);
         assertThat(metadata.bodyAsString()).isEqualTo("{\"name\":\"mlp\"}");
         assertThat(metadata.getHeader("X-Shunt-Pool")).isEqualTo("cpu");
-        assertThat(metadata.getHeader("X-Shunt-Backend")).isEqualTo("127.0.0.1:" + cpu.port());
+        assertThat(metadata.getHeader("X-Shunt-Backend")).isEqualTo(BackendIds.opaque("cpu", "127.0.0.1:" + cpu.port()));
     }
 }

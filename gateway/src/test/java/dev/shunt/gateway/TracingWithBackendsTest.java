@@ -14,6 +14,7 @@ import dev.shunt.backend.testing.HttpProbe;
 import dev.shunt.backend.testing.ServerFixture;
 import dev.shunt.gateway.config.ConfigLoader;
 import dev.shunt.gateway.metrics.GatewayMetrics;
+import dev.shunt.gateway.pool.BackendIds;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -107,8 +108,9 @@ class TracingWithBackendsTest {
             assertThat(attr(request, "shunt.class")).isEqualTo("standard");
             assertThat(attr(request, "shunt.pool")).isEqualTo("cpu").isEqualTo(answer.getHeader("X-Shunt-Pool"));
             assertThat(attr(request, "shunt.reason")).isEqualTo(answer.getHeader("X-Shunt-Reason")).isNotBlank();
-            String backend = answer.getHeader("X-Shunt-Backend");
-            assertThat(backend).isEqualTo("127.0.0.1:" + primary.http().port());
+            // traces are the operator's: they name the backend's address, the client its opaque id
+            String backend = "127.0.0.1:" + primary.http().port();
+            assertThat(answer.getHeader("X-Shunt-Backend")).isEqualTo(BackendIds.opaque("cpu", backend));
             assertThat(attr(request, "shunt.backend")).isEqualTo(backend);
             assertThat(request.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
             assertThat(request.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);

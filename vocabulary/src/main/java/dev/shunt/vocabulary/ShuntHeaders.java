@@ -19,7 +19,10 @@ public final class ShuntHeaders {
     public static final String DEVICE = "X-Device";
     /** Response (gateway): the pool that served the request. */
     public static final String POOL = "X-Shunt-Pool";
-    /** Response (gateway): the backend that served the request. */
+    /**
+     * Response (gateway): the backend that served the request, by an opaque id ({@code <pool>-<8 hex digits>}),
+     * never its address unless the gateway's {@code debug.exposeBackendAddresses} says so.
+     */
     public static final String BACKEND = "X-Shunt-Backend";
     /** Response (gateway): why that pool, a stable word. */
     public static final String REASON = "X-Shunt-Reason";

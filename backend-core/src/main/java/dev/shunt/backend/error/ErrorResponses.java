@@ -1,5 +1,6 @@
 package dev.shunt.backend.error;
 
+import dev.shunt.protocol.ClientText;
 import dev.shunt.protocol.InvalidRequestException;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
@@ -7,7 +8,8 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The one place that maps failures to HTTP statuses and client-facing messages. Anything unexpected
- * becomes a 500 with a generic message: stack traces and class names never reach the client.
+ * becomes a 500 with a generic message: stack traces and class names never reach the client, and the
+ * messages of invalid requests and model failures pass through {@link ClientText} (no library internals).
  */
 public final class ErrorResponses {
 
@@ -20,7 +22,7 @@ public final class ErrorResponses {
     public static HttpError of(Throwable failure) {
         Throwable t = unwrap(failure);
         if (t instanceof InvalidRequestException e) {
-            return new HttpError(400, e.getMessage(), OptionalInt.empty(), "invalid");
+            return new HttpError(400, ClientText.of(e.getMessage()), OptionalInt.empty(), "invalid");
         }
         if (t instanceof ModelNotFoundException e) {
             return new HttpError(404, e.getMessage(), OptionalInt.empty(), "not_found");
@@ -35,7 +37,7 @@ public final class ErrorResponses {
             return new HttpError(504, e.getMessage(), OptionalInt.empty(), "deadline");
         }
         if (t instanceof ModelExecutionException e) {
-            return new HttpError(500, e.getMessage(), OptionalInt.empty(), "error");
+            return new HttpError(500, ClientText.of(e.getMessage()), OptionalInt.empty(), "error");
         }
         return new HttpError(500, "internal error", OptionalInt.empty(), "error");
     }

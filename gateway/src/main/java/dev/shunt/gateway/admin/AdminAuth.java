@@ -14,6 +14,8 @@ import java.util.function.Function;
  */
 public final class AdminAuth {
 
+    private static final String SCHEME = "Bearer";
+
     private final Optional<byte[]> token;
 
     private AdminAuth(Optional<byte[]> token) {
@@ -44,12 +46,18 @@ public final class AdminAuth {
         return token.map(t -> new String(t, StandardCharsets.UTF_8));
     }
 
-    /** Whether an {@code Authorization} header carries the token. */
+    /**
+     * Whether an {@code Authorization} header carries the token: the {@code Bearer} scheme in any case
+     * (RFC 7235: schemes are case-insensitive), one or more spaces, then the token, compared in constant
+     * time (the comparison takes as long whatever prefix of the token is right).
+     */
     public boolean allows(String authorization) {
-        if (token.isEmpty() || authorization == null || !authorization.startsWith("Bearer ")) {
+        if (token.isEmpty() || authorization == null || authorization.length() <= SCHEME.length()
+                || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+                || authorization.charAt(SCHEME.length()) != ' ') {
             return false;
         }
-        byte[] given = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        byte[] given = authorization.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(given, token.get());
     }
 }

@@ -75,6 +75,7 @@ public final class AdminRoutes {
             for (BackendState b : pool.backends()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("backend", b.id());
+                m.put("publicId", b.publicId()); // what X-Shunt-Backend and error bodies name it
                 m.put("healthy", b.healthy());
                 m.put("circuit", b.breaker().getState().name().toLowerCase(java.util.Locale.ROOT));
                 m.put("inFlight", b.inFlight());

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  */
 public final class ShadowAdminRoutes {
 
-    private static final long MAX_BODY = 4096;
+    /** The largest body of an admin call (a cutover action); over it the answer is 413. */
+    public static final long MAX_BODY = 4096;
 
     private final AdminJson json = new AdminJson();
     private final Supplier<GatewayConfig> config;

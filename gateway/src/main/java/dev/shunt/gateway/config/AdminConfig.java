@@ -11,13 +11,21 @@ import java.util.Optional;
  *
  * @param tokenEnv name of the environment variable holding the token
  * @param tokenFile a file holding the token (first line)
+ * @param listener a listener of its own for the admin API, {@code /metrics} and health; empty: they are
+ *     served on the inference listener
  */
-public record AdminConfig(Optional<String> tokenEnv, Optional<Path> tokenFile) {
+public record AdminConfig(Optional<String> tokenEnv, Optional<Path> tokenFile, Optional<AdminListenerConfig> listener) {
 
     public AdminConfig {
         requireNonNull(tokenEnv, "tokenEnv");
         requireNonNull(tokenFile, "tokenFile");
+        requireNonNull(listener, "listener");
         tokenEnv.ifPresent(env -> Checks.notBlank("admin.tokenEnv", env));
+    }
+
+    /** On the inference listener. */
+    public AdminConfig(Optional<String> tokenEnv, Optional<Path> tokenFile) {
+        this(tokenEnv, tokenFile, Optional.empty());
     }
 
     /** No admin API. */

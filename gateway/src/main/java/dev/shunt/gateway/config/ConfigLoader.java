@@ -63,7 +63,7 @@ public final class ConfigLoader {
             throw new ConfigException("expected a mapping with listener, pools, routes, resilience, admin");
         }
         ConfigNode root = new ConfigNode("", tree).allowOnly("listener", "pools", "routes", "resilience", "admin", "tracing",
-                "replicas");
+                "replicas", "debug");
         ConfigNode l = root.child("listener").allowOnly("host", "port", "maxBodyBytes", "eventLoops", "drainGrace",
                 "maxHeaderBytes", "accessLog");
         ListenerConfig listener = root.build(n -> new ListenerConfig(l.string("host", "127.0.0.1"), l.integer("port", 8000),
@@ -93,9 +93,14 @@ public final class ConfigLoader {
         if (routes.isEmpty()) {
             throw new ConfigException("routes: missing (expected: at least one route)");
         }
-        return new GatewayConfig(listener, pools, routes, resilience,
-                readAdmin(root.child("admin")), readTracing(root), readReplicas(root), readKubernetesReplicas(root, listener),
-                text);
+        AdminConfig admin = readAdmin(root.child("admin"));
+        int adminPort = admin.listener().map(AdminListenerConfig::port).orElse(listener.port());
+        Optional<TracingConfig> tracing = readTracing(root);
+        Optional<ReplicasConfig> replicas = readReplicas(root);
+        Optional<KubernetesReplicasConfig> kubernetes = readKubernetesReplicas(root, adminPort);
+        DebugConfig debug = readDebug(root.child("debug"));
+        return root.build(n -> new GatewayConfig(listener, pools, routes, resilience, admin, tracing, replicas,
+                kubernetes, debug, text));
     }
 
     private RouteConfig readRoute(ConfigNode route, Map<String, PoolConfig> pools) {
@@ -173,12 +178,13 @@ public final class ConfigLoader {
                 n.string("serviceName", TracingConfig.DEFAULT_SERVICE_NAME), n.number("sampleRatio", 1.0))));
     }
 
-    private static Optional<KubernetesReplicasConfig> readKubernetesReplicas(ConfigNode root, ListenerConfig listener) {
+    /** {@code adminPort}: where the peers reach this replica's admin API, the default {@code peerPort}. */
+    private static Optional<KubernetesReplicasConfig> readKubernetesReplicas(ConfigNode root, int adminPort) {
         if (!root.has("replicas") || !root.child("replicas").has("kubernetes")) {
             return Optional.empty();
         }
         ConfigNode node = root.child("replicas").allowOnly("kubernetes");
-        return Optional.of(KubernetesReplicasReader.read(node.child("kubernetes"), listener.port()));
+        return Optional.of(KubernetesReplicasReader.read(node.child("kubernetes"), adminPort));
     }
 
     private static Optional<ReplicasConfig> readReplicas(ConfigNode root) {
@@ -205,9 +211,24 @@ public final class ConfigLoader {
     }
 
     private static AdminConfig readAdmin(ConfigNode node) {
-        node.allowOnly("tokenEnv", "tokenFile");
+        node.allowOnly("tokenEnv", "tokenFile", "listener");
+        Optional<AdminListenerConfig> listener = Optional.empty();
+        if (node.has("listener")) {
+            ConfigNode l = node.child("listener").allowOnly("host", "port");
+            if (!l.has("port")) {
+                throw l.error("port", "missing (expected: the admin API's own port, 0..65535)");
+            }
+            listener = Optional.of(new ConfigNode("", null).build(n -> new AdminListenerConfig(l.string("host", "127.0.0.1"),
+                    l.integer("port", 0))));
+        }
+        Optional<AdminListenerConfig> chosen = listener;
         return node.build(n -> new AdminConfig(n.optionalString("tokenEnv"),
-                n.optionalString("tokenFile").map(Paths::get)));
+                n.optionalString("tokenFile").map(Paths::get), chosen));
+    }
+
+    private static DebugConfig readDebug(ConfigNode node) {
+        node.allowOnly("exposeBackendAddresses");
+        return new DebugConfig(node.bool("exposeBackendAddresses", false));
     }
 
 }

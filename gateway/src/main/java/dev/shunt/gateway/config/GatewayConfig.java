@@ -20,11 +20,12 @@ import java.util.Optional;
  * @param kubernetesReplicas this gateway's replicas on Kubernetes (a Lease, a ConfigMap and a headless
  *     Service), when configured instead (read at start only); with neither, it is a single replica
  *     that leads itself
+ * @param debug what clients may see of the inside, for debugging (all off by default)
  * @param source the YAML text it was read from (shown by {@code GET /admin/config})
  */
 public record GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> pools, List<RouteConfig> routes,
         ResilienceConfig resilience, AdminConfig admin, Optional<TracingConfig> tracing, Optional<ReplicasConfig> replicas,
-        Optional<KubernetesReplicasConfig> kubernetesReplicas, String source) {
+        Optional<KubernetesReplicasConfig> kubernetesReplicas, DebugConfig debug, String source) {
 
     public GatewayConfig {
         requireNonNull(listener, "listener");
@@ -38,7 +39,16 @@ public record GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> poo
         if (replicas.isPresent() && kubernetesReplicas.isPresent()) {
             throw new IllegalArgumentException("replicas: a static peer list and kubernetes (expected: one of them)");
         }
+        requireNonNull(debug, "debug");
         requireNonNull(source, "source");
+        replicas.ifPresent(r -> AdminReach.checkSelf(r, listener, admin));
+    }
+
+    /** With replicas, nothing shown for debugging. */
+    public GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> pools, List<RouteConfig> routes,
+            ResilienceConfig resilience, AdminConfig admin, Optional<TracingConfig> tracing, Optional<ReplicasConfig> replicas,
+            Optional<KubernetesReplicasConfig> kubernetesReplicas, String source) {
+        this(listener, pools, routes, resilience, admin, tracing, replicas, kubernetesReplicas, DebugConfig.off(), source);
     }
 
     /** Without replicas: a single replica. */
@@ -47,9 +57,14 @@ public record GatewayConfig(ListenerConfig listener, Map<String, PoolConfig> poo
         this(listener, pools, routes, resilience, admin, tracing, Optional.empty(), Optional.empty(), source);
     }
 
-    /** The configured replicas, or this one alone at the listener's address. */
+    /** The configured replicas, or this one alone at the admin API's address. */
     public ReplicasConfig replicasOrSingle() {
-        return replicas.orElseGet(() -> ReplicasConfig.single(new PeerAddress(listener.host(), listener.port())));
+        return replicas.orElseGet(() -> ReplicasConfig.single(AdminReach.adminAddress(listener, admin)));
+    }
+
+    /** The port the admin API is served on: {@code admin.listener}'s when set, else the listener's. */
+    public int adminPort() {
+        return AdminReach.adminAddress(listener, admin).port();
     }
 
     /** The first route serving the model. */

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * @param lease the Lease's name
  * @param configMap the ConfigMap's name
  * @param identityEnv the environment variable holding this pod's IP; the replica's identity is that
- *     IP with the listener's port
+ *     IP with its admin API's port ({@code admin.listener}'s when set, else the listener's)
  * @param peers the headless Service's DNS name, fully qualified (no search domain is added)
- * @param peerPort the port every peer's admin API is reached on (by default the listener's)
+ * @param peerPort the port every peer's admin API is reached on (by default {@code admin.listener}'s port
+ *     when set, else the listener's)
  * @param leaseDuration how long a Lease holds after its last renewal; > {@code renewDeadline}
  * @param renewDeadline how long the leader keeps trying to renew before it gives up leading; > {@code retryPeriod}
  * @param retryPeriod how often the Lease is tried or renewed; > 0
@@ -75,12 +76,12 @@ public record KubernetesReplicasConfig(String namespace, String lease, String co
     }
 
     /**
-     * This replica's address: the IP in {@link #identityEnv} with the listener's port.
+     * This replica's address: the IP in {@link #identityEnv} with the port of its admin API.
      *
      * @param env looks an environment variable up ({@code System::getenv}); null when unset
      * @throws IllegalStateException when the variable is unset or not a host
      */
-    public PeerAddress self(Function<String, String> env, int listenerPort) {
+    public PeerAddress self(Function<String, String> env, int adminPort) {
         requireNonNull(env, "env");
         String ip = env.apply(identityEnv);
         if (ip == null || ip.isBlank() || ip.chars().anyMatch(Character::isWhitespace)) {
@@ -88,7 +89,7 @@ public record KubernetesReplicasConfig(String namespace, String lease, String co
                     + (ip == null ? "not set" : "\"" + ip + "\"")
                     + " (expected: this pod's IP, e.g. from the Downward API's status.podIP)");
         }
-        return new PeerAddress(ip, listenerPort);
+        return new PeerAddress(ip, adminPort);
     }
 
     private static void matching(String field, String value, Pattern pattern, String expected) {

@@ -17,12 +17,12 @@ final class KubernetesReplicasReader {
     private KubernetesReplicasReader() {}
 
     /** Reads the block, with the pod's namespace from {@value #POD_NAMESPACE_FILE} when none is set. */
-    static KubernetesReplicasConfig read(ConfigNode node, int listenerPort) {
-        return read(node, listenerPort, Path.of(POD_NAMESPACE_FILE));
+    static KubernetesReplicasConfig read(ConfigNode node, int adminPort) {
+        return read(node, adminPort, Path.of(POD_NAMESPACE_FILE));
     }
 
     /** Reads the block, with the namespace from {@code namespaceFile} when none is set. */
-    static KubernetesReplicasConfig read(ConfigNode node, int listenerPort, Path namespaceFile) {
+    static KubernetesReplicasConfig read(ConfigNode node, int adminPort, Path namespaceFile) {
         node.allowOnly("namespace", "lease", "configMap", "identityEnv", "peers", "peerPort", "leaseDuration",
                 "renewDeadline", "retryPeriod", "statePoll");
         if (node.isMissing()) {
@@ -34,7 +34,7 @@ final class KubernetesReplicasReader {
                 n.string("lease", KubernetesReplicasConfig.DEFAULT_LEASE),
                 n.string("configMap", KubernetesReplicasConfig.DEFAULT_CONFIG_MAP),
                 n.string("identityEnv", KubernetesReplicasConfig.DEFAULT_IDENTITY_ENV), peers,
-                n.integer("peerPort", listenerPort),
+                n.integer("peerPort", adminPort),
                 n.duration("leaseDuration", KubernetesReplicasConfig.DEFAULT_LEASE_DURATION),
                 n.duration("renewDeadline", KubernetesReplicasConfig.DEFAULT_RENEW_DEADLINE),
                 n.duration("retryPeriod", KubernetesReplicasConfig.DEFAULT_RETRY_PERIOD),

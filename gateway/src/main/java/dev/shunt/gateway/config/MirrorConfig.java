@@ -6,9 +6,6 @@ import dev.shunt.gateway.shadow.ShadowCriteria;
 import dev.shunt.gateway.shadow.ShadowTolerance;
 import dev.shunt.vocabulary.ShuntHeaders;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Copies a share of a route's live traffic to another pool (a staging backend), detached from the
@@ -20,8 +17,7 @@ import java.util.TreeSet;
  * @param maxBodyBytes bodies over this are not mirrored (the primary still gets them); the skip is counted
  * @param maxInFlight mirrors waiting for an answer at most; over it a mirror is dropped and counted
  * @param timeout how long a mirror may take
- * @param stripHeaders request headers never copied to the mirror (lower case), unless in {@code keepHeaders}
- * @param keepHeaders headers copied even though {@code stripHeaders} names them
+ * @param headers which of the client's headers a copy carries (credentials never: {@link MirrorHeaders})
  * @param noisePercent share of mirrored requests also sent to a second backend of the primary's pool,
  *     to measure primary-vs-primary differences (the noise floor)
  * @param tolerance numeric closeness of outputs
@@ -29,11 +25,8 @@ import java.util.TreeSet;
  * @param protocol {@code http1} or {@code h2c} (see {@link MirrorProtocol})
  */
 public record MirrorConfig(String pool, double percent, String forceHeader, long maxBodyBytes, int maxInFlight,
-        Duration timeout, Set<String> stripHeaders, Set<String> keepHeaders, double noisePercent,
+        Duration timeout, MirrorHeaders headers, double noisePercent,
         ShadowTolerance tolerance, ShadowCriteria criteria, MirrorProtocol protocol) {
-
-    /** Headers not copied to a mirror unless kept: credentials do not go to staging. */
-    public static final Set<String> DEFAULT_STRIPPED = Set.of("authorization", "cookie", "proxy-authorization");
 
     public MirrorConfig {
         Checks.notBlank("pool", pool);
@@ -42,8 +35,7 @@ public record MirrorConfig(String pool, double percent, String forceHeader, long
         Checks.positive("maxBodyBytes", maxBodyBytes);
         Checks.between("maxInFlight", maxInFlight, 1, 100_000);
         Checks.positive("timeout", timeout);
-        stripHeaders = lowerCase(requireNonNull(stripHeaders, "stripHeaders"));
-        keepHeaders = lowerCase(requireNonNull(keepHeaders, "keepHeaders"));
+        requireNonNull(headers, "headers");
         Checks.between("noisePercent", noisePercent, 0, 100);
         requireNonNull(tolerance, "tolerance");
         requireNonNull(criteria, "criteria");
@@ -52,24 +44,15 @@ public record MirrorConfig(String pool, double percent, String forceHeader, long
 
     /**
      * 10% to {@code pool}, forced by {@code X-Shunt-Mirror: true}, 1 MiB cap, 64 in flight, 2 s, no noise
-     * floor, HTTP/1.1.
+     * floor, HTTP/1.1, credential-like headers stripped.
      */
     public static MirrorConfig ofDefaults(String pool) {
-        return new MirrorConfig(pool, 10, ShuntHeaders.MIRROR, 1 << 20, 64, Duration.ofSeconds(2), DEFAULT_STRIPPED,
-                Set.of(), 0, ShadowTolerance.ofDefaults(), ShadowCriteria.ofDefaults(), MirrorProtocol.HTTP1);
+        return new MirrorConfig(pool, 10, ShuntHeaders.MIRROR, 1 << 20, 64, Duration.ofSeconds(2),
+                MirrorHeaders.ofDefaults(), 0, ShadowTolerance.ofDefaults(), ShadowCriteria.ofDefaults(), MirrorProtocol.HTTP1);
     }
 
     /** Whether a header may be copied to the mirror. */
     public boolean copies(String header) {
-        String name = header.toLowerCase(Locale.ROOT);
-        return !stripHeaders.contains(name) || keepHeaders.contains(name);
-    }
-
-    private static Set<String> lowerCase(Set<String> names) {
-        Set<String> out = new TreeSet<>();
-        for (String n : names) {
-            out.add(Checks.notBlank("header", n).toLowerCase(Locale.ROOT));
-        }
-        return Set.copyOf(out);
+        return headers.copies(header);
     }
 }

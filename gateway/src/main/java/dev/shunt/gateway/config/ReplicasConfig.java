@@ -12,8 +12,9 @@ import java.util.Map;
  * every peer's {@code GET /admin/replica} every {@code heartbeat}, counts a peer live while it answered
  * within {@code timeout}, and the lowest live address leads. Read only at start.
  *
- * @param self this replica's address, one of {@code peers}
- * @param peers every replica's address, this one included, no two alike
+ * @param self this replica's address, one of {@code peers}: its admin API's ({@code admin.listener}'s when
+ *     set, else the listener's; the port is checked against it)
+ * @param peers every replica's admin API address, this one included, no two alike
  * @param heartbeat how often each peer is polled, > 0
  * @param timeout how long a peer counts as live after its last answer, > {@code heartbeat}
  */

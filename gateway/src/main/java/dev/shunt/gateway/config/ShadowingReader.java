@@ -4,7 +4,7 @@ import dev.shunt.gateway.cutover.CutoverPlan;
 import dev.shunt.gateway.shadow.ShadowCriteria;
 import dev.shunt.gateway.shadow.ShadowTolerance;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,12 +17,12 @@ final class ShadowingReader {
 
     static MirrorConfig mirror(ConfigNode node, Map<String, PoolConfig> pools) {
         node.allowOnly("pool", "percent", "forceHeader", "maxBodyBytes", "maxInFlight", "timeout", "stripHeaders",
-                "keepHeaders", "noisePercent", "tolerance", "criteria", "protocol");
+                "stripHeadersContaining", "keepHeaders", "copyHeaders", "noisePercent", "tolerance", "criteria",
+                "protocol");
         String pool = node.requiredString("pool");
         requirePool(node, "pool", pool, pools);
         MirrorConfig d = MirrorConfig.ofDefaults(pool);
-        Set<String> strip = node.has("stripHeaders") ? names(node, "stripHeaders") : d.stripHeaders();
-        Set<String> keep = node.has("keepHeaders") ? names(node, "keepHeaders") : d.keepHeaders();
+        MirrorHeaders headers = headers(node);
         ConfigNode t = node.child("tolerance").allowOnly("absolute", "relative");
         ShadowTolerance tolerance = t.build(n -> new ShadowTolerance(t.number("absolute", d.tolerance().absolute()),
                 t.number("relative", d.tolerance().relative())));
@@ -34,7 +34,7 @@ final class ShadowingReader {
                 c.number("maxErrorRate", dc.maxErrorRate()), c.duration("window", dc.window())));
         return node.build(n -> new MirrorConfig(pool, node.number("percent", d.percent()),
                 node.string("forceHeader", d.forceHeader()), node.longValue("maxBodyBytes", d.maxBodyBytes()),
-                node.integer("maxInFlight", d.maxInFlight()), node.duration("timeout", d.timeout()), strip, keep,
+                node.integer("maxInFlight", d.maxInFlight()), node.duration("timeout", d.timeout()), headers,
                 node.number("noisePercent", d.noisePercent()), tolerance, criteria,
                 node.enumValue("protocol", MirrorProtocol.class, d.protocol())));
     }
@@ -68,8 +68,26 @@ final class ShadowingReader {
         }
     }
 
+    /**
+     * {@code copyHeaders} (only those), or the defaults with what {@code stripHeaders},
+     * {@code stripHeadersContaining} and {@code keepHeaders} add.
+     */
+    private static MirrorHeaders headers(ConfigNode node) {
+        if (node.has("copyHeaders")) {
+            for (String other : List.of("stripHeaders", "stripHeadersContaining", "keepHeaders")) {
+                if (node.has(other)) {
+                    throw node.error("copyHeaders", "set with " + other
+                            + " (expected: copyHeaders alone, which copies only the headers it names, or the others)");
+                }
+            }
+            return node.build(n -> new MirrorHeaders.CopyOnly(names(node, "copyHeaders")));
+        }
+        return node.build(n -> new MirrorHeaders.Strip(names(node, "stripHeaders"),
+                List.copyOf(names(node, "stripHeadersContaining")), names(node, "keepHeaders")));
+    }
+
     private static Set<String> names(ConfigNode node, String key) {
-        Set<String> out = new HashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         for (ConfigNode item : node.list(key)) {
             out.add(item.text());
         }

@@ -15,6 +15,8 @@ import java.util.TreeSet;
  *       (each edge's server);</li>
  *   <li>the largest {@code pools.<name>.maxConnectionsPerBackend}: each edge's HTTP client is sized
  *       with it, for every backend of every pool.</li>
+ *   <li>{@code admin.listener} (the admin API's own listener is bound once, and the inference
+ *       listener's routes are set up knowing whether it exists).</li>
  *   <li>{@code tracing} (the OpenTelemetry SDK is built once, at start).</li>
  *   <li>{@code replicas} (the peer polling is set up once, at start).</li>
  * </ul>
@@ -34,6 +36,7 @@ final class StartOnlySettings {
         compare(changes, "listener.maxBodyBytes", a.maxBodyBytes(), b.maxBodyBytes());
         compare(changes, "listener.drainGrace", a.drainGrace(), b.drainGrace());
         compare(changes, "listener.maxHeaderBytes", a.maxHeaderBytes(), b.maxHeaderBytes());
+        compare(changes, "admin.listener", adminListener(inForce), adminListener(next));
         compare(changes, "tracing", tracing(inForce), tracing(next));
         compare(changes, "replicas", replicas(inForce), replicas(next));
         int before = largestConnections(inForce.pools());
@@ -49,6 +52,10 @@ final class StartOnlySettings {
         if (!Objects.equals(before, after)) {
             changes.add(path + " " + before + " -> " + after);
         }
+    }
+
+    private static String adminListener(GatewayConfig config) {
+        return config.admin().listener().map(AdminListenerConfig::toString).orElse("off");
     }
 
     private static String tracing(GatewayConfig config) {

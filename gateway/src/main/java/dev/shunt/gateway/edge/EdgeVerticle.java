@@ -33,8 +33,10 @@ import java.util.function.Consumer;
 /**
  * One event loop's edge: its listener (Vert.x shares the port between the edges), its own HTTP clients
  * (so a request and its forward stay on one thread; mirrors have their own connections, so a slow
- * shadow never holds one a primary needs), the inference pipeline and the service routes. Stopping it
- * drains: no new connections, requests in flight finish within the grace, then connections close.
+ * shadow never holds one a primary needs), the inference pipeline and the service routes (the admin API
+ * and {@code /metrics} among them unless {@code admin.listener} moves them to an {@link AdminVerticle}).
+ * Stopping it drains: no new connections, requests in flight finish within the grace, then connections
+ * close.
  */
 public final class EdgeVerticle extends VerticleBase {
 
@@ -82,7 +84,7 @@ public final class EdgeVerticle extends VerticleBase {
                 new Forwarder(mirrorH2c), parts.metrics()), errors);
         InferIntake intake = new InferIntake(startConfig.listener().maxBodyBytes(), pipeline,
                 new ServiceRoutes(parts, errors, codec).router(vertx, startConfig.listener().maxBodyBytes(), pipeline,
-                        forwarder), errors);
+                        forwarder, startConfig.admin().listener().isEmpty()), errors);
         // 100 Continue at once for clients that wait for it before the body (curl does above 1 KiB)
         return vertx.createHttpServer(new HttpServerOptions().setHost(startConfig.listener().host())
                         .setPort(startConfig.listener().port()).setTcpNoDelay(true)
@@ -100,7 +102,8 @@ public final class EdgeVerticle extends VerticleBase {
         return new InferencePipeline(selection,
                 new UpstreamCall(forwarder, parts.metrics(), parts.clock()),
                 new ResponseWriter(errors, parts.metrics(), parts.clock(), parts.draining(),
-                        () -> parts.config().get().listener().accessLog()),
+                        () -> parts.config().get().listener().accessLog(),
+                        () -> parts.config().get().debug().exposeBackendAddresses()),
                 List.of(new MirrorListener(parts.mirrors(), mirrorSender),
                         new CutoverAccounting(parts.cutovers())), parts.tracing());
     }

@@ -82,8 +82,8 @@ final class ModelMetadataRoute {
                         boolean timedOut = ar.cause() instanceof UpstreamFailure u
                                 && u.kind() == UpstreamFailure.Kind.TIMEOUT;
                         fail(ctx, timedOut
-                                ? new UpstreamTimeout("backend " + backend.id() + " did not describe the model in time")
-                                : new UpstreamUnreachable("backend " + backend.id() + " failed before answering"));
+                                ? new UpstreamTimeout("backend " + backend.publicId() + " did not describe the model in time")
+                                : new UpstreamUnreachable("backend " + backend.publicId() + " failed before answering"));
                         return;
                     }
                     if (ar.result().status() >= 500) {
@@ -96,7 +96,9 @@ final class ModelMetadataRoute {
                     ctx.response().setStatusCode(ar.result().status())
                             .putHeader("Content-Type", type == null ? "application/json" : type)
                             .putHeader(ShuntHeaders.POOL, pool.name())
-                            .putHeader(ShuntHeaders.BACKEND, backend.id()).end(ar.result().body());
+                            .putHeader(ShuntHeaders.BACKEND,
+                                    backend.clientLabel(config.get().debug().exposeBackendAddresses()))
+                            .end(ar.result().body());
                 });
     }
 

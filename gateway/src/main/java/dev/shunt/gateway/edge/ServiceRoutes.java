@@ -44,7 +44,13 @@ final class ServiceRoutes {
         this.serverMetadata = codec.encodeJson(new ServerMetadata("shunt-gateway", "0.1.0", List.of(BinaryTensors.EXTENSION)));
     }
 
-    Router router(Vertx vertx, long maxBodyBytes, InferencePipeline pipeline, Forwarder forwarder) {
+    /**
+     * The inference listener's router; {@code operatorRoutes}: it also serves the admin API and
+     * {@code /metrics} (false when {@code admin.listener} gives them a listener of their own: here they
+     * are then unknown paths, 404).
+     */
+    Router router(Vertx vertx, long maxBodyBytes, InferencePipeline pipeline, Forwarder forwarder,
+            boolean operatorRoutes) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         for (String path : List.of("/v2/models/:model/infer", "/v2/models/:model/versions/:version/infer")) {
@@ -52,25 +58,55 @@ final class ServiceRoutes {
                     .handler(ctx -> pipeline.handle(ctx.request(), ctx.pathParam("model"),
                             ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer()));
         }
-        new AdminRoutes(parts.auth(), () -> parts.config().get().source(), parts.pools()::get, parts.reloader())
-                .mount(router);
-        new ShadowAdminRoutes(parts.config(), parts.mirrors(), parts.cutovers(), parts.replicas(), parts.peerClient())
-                .mount(router);
-        new ReplicaAdminRoutes(parts.replicas(), parts.mirrors(), parts.cutovers()).mount(router);
+        if (operatorRoutes) {
+            mountOperatorRoutes(router);
+        }
         ModelMetadataRoute metadata = new ModelMetadataRoute(parts.config(), parts.pools()::get, forwarder, errors);
         for (String path : List.of("/v2/models/:model", "/v2/models/:model/ready", "/v2/models/:model/versions/:version",
                 "/v2/models/:model/versions/:version/ready")) {
             router.get(path).handler(metadata::handle);
         }
+        mountHealth(router, operatorRoutes);
+        router.get("/v2").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                .end(Buffer.buffer(serverMetadata)));
+        mountErrors(router, maxBodyBytes);
+        return router;
+    }
+
+    /** The admin listener's router: the admin API, {@code /metrics} and health. */
+    Router adminRouter(Vertx vertx) {
+        Router router = Router.router(vertx);
+        mountOperatorRoutes(router);
+        mountHealth(router, true);
+        mountErrors(router, ShadowAdminRoutes.MAX_BODY);
+        return router;
+    }
+
+    private void mountOperatorRoutes(Router router) {
+        new AdminRoutes(parts.auth(), () -> parts.config().get().source(), parts.pools()::get, parts.reloader())
+                .mount(router);
+        new ShadowAdminRoutes(parts.config(), parts.mirrors(), parts.cutovers(), parts.replicas(), parts.peerClient())
+                .mount(router);
+        new ReplicaAdminRoutes(parts.replicas(), parts.mirrors(), parts.cutovers()).mount(router);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(parts.metrics().scrape()));
+    }
+
+    /**
+     * {@code replicaDetail}: the readiness body also says how this replica stands among its peers (which
+     * names the leader's address): not on an inference listener that an admin listener hides the
+     * topology from.
+     */
+    private void mountHealth(Router router, boolean replicaDetail) {
         router.get("/v2/health/live").handler(ctx -> json(ctx, 200, "{\"live\":true}"));
         router.get("/v2/health/ready").handler(ctx -> {
             boolean ready = parts.ready().getAsBoolean();
-            json(ctx, ready ? 200 : 503, readiness(ready));
+            String plain = ready ? "{\"ready\":true}" : "{\"ready\":false}";
+            json(ctx, ready ? 200 : 503, replicaDetail ? readiness(ready) : plain);
         });
-        router.get("/v2").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-                .end(Buffer.buffer(serverMetadata)));
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(parts.metrics().scrape()));
+    }
+
+    private void mountErrors(Router router, long maxBodyBytes) {
         router.errorHandler(404, ctx -> error(ctx, new GatewayError(404, "no such endpoint: "
                 + ctx.request().method().name() + " " + shorten(ctx.request().path()), OptionalInt.empty(),
                 Outcome.NOT_FOUND)));
@@ -83,7 +119,6 @@ final class ServiceRoutes {
             }
             error(ctx, GatewayErrors.of(ctx.failure() == null ? new IllegalStateException() : ctx.failure()));
         });
-        return router;
     }
 
     /** The router's share of the intake's content-type rule (see {@link InferIntake#refuseNonJson}). */

@@ -1,5 +1,6 @@
 package dev.shunt.gateway.error;
 
+import dev.shunt.protocol.ClientText;
 import dev.shunt.protocol.InvalidRequestException;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
@@ -9,8 +10,17 @@ public final class GatewayErrors {
 
     private GatewayErrors() {}
 
-    /** The answer for a failure. */
+    /**
+     * The answer for a failure; its message as a client may see it ({@link ClientText}: no stack trace,
+     * class name or library internals, whoever wrote the message).
+     */
     public static GatewayError of(Throwable failure) {
+        GatewayError error = mapped(failure);
+        return new GatewayError(error.status(), ClientText.of(error.message()), error.retryAfterSeconds(),
+                error.outcome());
+    }
+
+    private static GatewayError mapped(Throwable failure) {
         Throwable t = failure;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();

@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The last stage: writes the backend's answer with every end-to-end header it sent, plus {@code X-Shunt-Pool},
- * {@code X-Shunt-Backend}, {@code X-Shunt-Reason} and {@code X-Request-Id}, or the gateway's own error
+ * {@code X-Shunt-Backend} (the backend's opaque id, never its address unless a debug setting asks),
+ * {@code X-Shunt-Reason} and {@code X-Request-Id}, or the gateway's own error
  * as JSON (one place maps failures to statuses: {@link GatewayErrors}); records the request's metrics
  * once. While the gateway drains, every answer says {@code Connection: close}.
  */
@@ -29,12 +30,22 @@ public final class ResponseWriter {
     private final Clock clock;
     private final BooleanSupplier draining;
     private final AccessLog accessLog;
+    private final BooleanSupplier exposeBackendAddresses;
+
+    /** With {@code X-Shunt-Backend} naming backends by their opaque id. */
+    public ResponseWriter(ErrorResponses errors, GatewayMetrics metrics, Clock clock, BooleanSupplier draining,
+            BooleanSupplier accessLogOn) {
+        this(errors, metrics, clock, draining, accessLogOn, () -> false);
+    }
 
     /**
      * @param accessLogOn whether to write the access log line of each request (read per request)
+     * @param exposeBackendAddresses whether {@code X-Shunt-Backend} names the backend's {@code host:port}
+     *     ({@code debug.exposeBackendAddresses}, read per request) instead of its opaque id
      */
     public ResponseWriter(ErrorResponses errors, GatewayMetrics metrics, Clock clock, BooleanSupplier draining,
-            BooleanSupplier accessLogOn) {
+            BooleanSupplier accessLogOn, BooleanSupplier exposeBackendAddresses) {
+        this.exposeBackendAddresses = requireNonNull(exposeBackendAddresses, "exposeBackendAddresses");
         this.accessLog = new AccessLog(accessLogOn);
         this.errors = requireNonNull(errors, "errors");
         this.metrics = requireNonNull(metrics, "metrics");
@@ -64,7 +75,7 @@ public final class ResponseWriter {
             }
         }
         shuntHeaders(response, request.requestId(), request.pool(), Optional.of(request.decision().reason()));
-        response.putHeader(ShuntHeaders.BACKEND, answer.backend().id());
+        response.putHeader(ShuntHeaders.BACKEND, answer.backend().clientLabel(exposeBackendAddresses.getAsBoolean()));
         response.end(upstream.body());
     }
 

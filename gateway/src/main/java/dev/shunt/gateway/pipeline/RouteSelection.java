@@ -75,7 +75,7 @@ public final class RouteSelection {
         Decision decision = route.policy().decide(profile, cluster(route, live));
         metrics.decision(route.name(), decision.reason());
         if (decision instanceof Decision.Reject reject) {
-            return refused(rejection(reject, profile), Optional.of(reject.reason()), modelLabel,
+            return refused(rejection(reject, profile, route.pools()), Optional.of(reject.reason()), modelLabel,
                     profile.latencyClass().wireName());
         }
         Decision.Route routed = (Decision.Route) decision;
@@ -106,12 +106,15 @@ public final class RouteSelection {
         }
     }
 
-    private static RuntimeException rejection(Decision.Reject reject, RequestProfile profile) {
+    /** {@code pools}: the route's, named when none has a backend (their names, never their backends' addresses). */
+    private static RuntimeException rejection(Decision.Reject reject, RequestProfile profile,
+            java.util.Collection<String> pools) {
         return switch (reject.kind()) {
             case DEADLINE -> new DeadlineExpired("deadline passed before the request could be sent");
             case NO_ROUTE -> new NoRoute("no rule of the route matches this request");
             case NO_BACKEND -> new NoBackendAvailable("no healthy backend can serve model "
-                    + Texts.shorten(profile.model(), 64) + " now");
+                    + Texts.shorten(profile.model(), 64) + " now (pool" + (pools.size() == 1 ? " " : "s ")
+                    + String.join(", ", pools) + ")");
             case SHED -> new Overloaded(profile.latencyClass().wireName() + " requests are shed under load; retry later", true);
             case OVERLOADED -> new Overloaded("every pool that can serve this request is saturated; retry later", false);
             case UNMEETABLE -> new Overloaded("no pool is expected to answer before the deadline; retry later", false);

@@ -170,9 +170,9 @@ public final class UpstreamCall {
                 return;
             }
             promise.fail(timedOut
-                    ? new UpstreamTimeout("backend " + backend.id() + " of pool " + pool.name()
+                    ? new UpstreamTimeout("backend " + backend.publicId() + " of pool " + pool.name()
                             + " did not answer within the deadline")
-                    : new UpstreamUnreachable("backend " + backend.id() + " of pool " + pool.name()
+                    : new UpstreamUnreachable("backend " + backend.publicId() + " of pool " + pool.name()
                             + " failed before answering"));
         }
 

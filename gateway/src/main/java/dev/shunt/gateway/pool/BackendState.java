@@ -22,6 +22,7 @@ public final class BackendState {
     private final String pool;
     private volatile BackendAddress address;
     private final String id;
+    private final String publicId;
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
     private final HealthState health;
@@ -35,6 +36,7 @@ public final class BackendState {
         this.pool = requireNonNull(pool, "pool");
         this.address = requireNonNull(address, "address");
         this.id = address.id();
+        this.publicId = BackendIds.opaque(pool, id);
         this.breaker = CircuitBreaker.of(pool + "/" + address.id(), CircuitBreakerConfig.custom()
                 .failureRateThreshold((float) breakerConfig.failureRatePercent())
                 .slidingWindow(breakerConfig.slidingWindow(), breakerConfig.minimumCalls(),
@@ -69,8 +71,23 @@ public final class BackendState {
         address = next;
     }
 
+    /** {@code host:port}: the backend's id in metrics, logs, traces and the admin API. */
     public String id() {
         return id;
+    }
+
+    /**
+     * What clients are told of the backend ({@code X-Shunt-Backend}, error bodies): the pool's name and
+     * an opaque id that is the same on every replica and after restarts, never its address
+     * (see {@link BackendIds}).
+     */
+    public String publicId() {
+        return publicId;
+    }
+
+    /** {@link #id()} when {@code exposeAddress} ({@code debug.exposeBackendAddresses}), else {@link #publicId()}. */
+    public String clientLabel(boolean exposeAddress) {
+        return exposeAddress ? id : publicId;
     }
 
     /** The Resilience4j breaker (exported as metrics). */

@@ -24,9 +24,9 @@ public final class ReplicaSetup {
 
     private ReplicaSetup() {}
 
-    /** This replica's address as its peers reach it. */
+    /** This replica's address as its peers reach it: its admin API's ({@code admin.listener} when set). */
     public static PeerAddress self(GatewayConfig config, Function<String, String> env) {
-        return config.kubernetesReplicas().map(k -> k.self(env, config.listener().port()))
+        return config.kubernetesReplicas().map(k -> k.self(env, config.adminPort()))
                 .orElseGet(() -> config.replicasOrSingle().self());
     }
 

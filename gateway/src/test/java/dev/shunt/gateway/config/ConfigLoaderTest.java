@@ -81,7 +81,8 @@ class ConfigLoaderTest {
         assertThat(mirror.percent()).isEqualTo(25);
         assertThat(mirror.maxBodyBytes()).as("1 MiB by default").isEqualTo(1 << 20);
         assertThat(mirror.copies("x-secret")).isFalse();
-        assertThat(mirror.copies("Authorization")).as("the list replaces the defaults").isTrue();
+        assertThat(mirror.copies("Authorization")).as("the list adds to the defaults").isFalse();
+        assertThat(mirror.copies("X-Tenant")).isTrue();
         assertThat(config.routes().get(0).cutover().orElseThrow().steps()).containsExactly(10.0, 100.0);
         assertThat(loader.parse(MINIMAL).routes().get(0).mirror()).isEmpty();
     }

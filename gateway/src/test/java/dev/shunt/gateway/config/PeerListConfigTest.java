@@ -34,10 +34,10 @@ class PeerListConfigTest {
     @Test
     void aStaticPeerListIsRead() {
         ReplicasConfig r = parse("""
-                replicas: {self: "127.0.0.1:8100", peers: ["127.0.0.1:8000", "127.0.0.1:8100", "127.0.0.1:8200"],
+                replicas: {self: "127.0.0.1:8000", peers: ["127.0.0.1:8000", "127.0.0.1:8100", "127.0.0.1:8200"],
                            heartbeat: 500ms, timeout: 2s}
                 """).replicas().orElseThrow();
-        assertThat(r.self()).isEqualTo(new PeerAddress("127.0.0.1", 8100));
+        assertThat(r.self()).isEqualTo(new PeerAddress("127.0.0.1", 8000));
         assertThat(r.peers()).containsExactly(new PeerAddress("127.0.0.1", 8000), new PeerAddress("127.0.0.1", 8100),
                 new PeerAddress("127.0.0.1", 8200));
         assertThat(r.heartbeat()).isEqualTo(Duration.ofMillis(500));

@@ -86,6 +86,18 @@ class ReloadCheckTest {
     }
 
     @Test
+    void theAdminListenerIsReadOnlyAtStart() {
+        assertThat(reload("admin: {tokenEnv: SHUNT_ADMIN_TOKEN}", "admin: {tokenEnv: SHUNT_ADMIN_TOKEN, listener: {port: 9000}}"))
+                .isEqualTo(refusedForRestart("admin.listener off -> {host: 127.0.0.1, port: 9000}"));
+        ReloadCheck moved = ReloadCheck.of(loader.parse(IN_FORCE.replace("admin: {tokenEnv: SHUNT_ADMIN_TOKEN}",
+                        "admin: {tokenEnv: SHUNT_ADMIN_TOKEN, listener: {port: 9000}}")),
+                loader.parse(IN_FORCE.replace("admin: {tokenEnv: SHUNT_ADMIN_TOKEN}",
+                        "admin: {tokenEnv: SHUNT_ADMIN_TOKEN, listener: {host: 0.0.0.0, port: 9001}}")), ENV);
+        assertThat(moved).isEqualTo(refusedForRestart(
+                "admin.listener {host: 127.0.0.1, port: 9000} -> {host: 0.0.0.0, port: 9001}"));
+    }
+
+    @Test
     void replicasAreReadOnlyAtStart() {
         assertThat(reload("admin: {tokenEnv: SHUNT_ADMIN_TOKEN}\n", "admin: {tokenEnv: SHUNT_ADMIN_TOKEN}\n"
                 + "replicas: {self: \"127.0.0.1:8000\", peers: [\"127.0.0.1:8000\", \"127.0.0.1:8100\"]}\n"))
