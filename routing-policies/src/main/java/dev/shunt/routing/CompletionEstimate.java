@@ -67,7 +67,6 @@ final class CompletionEstimate {
             return Double.NaN;
         }
         ServiceCurve curve = pool.curve().get();
-        int queued = Math.max(0, inFlight - concurrency + 1); // a free worker starts it at once
-        return (double) queued / concurrency * curve.serviceNanos(Math.round(curve.meanRows()));
+        return curve.completionNanos(1, inFlight, concurrency) - curve.serviceNanos(1);
     }
 }

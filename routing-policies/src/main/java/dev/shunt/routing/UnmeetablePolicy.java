@@ -10,9 +10,12 @@ import java.util.Map;
  * Refuses at admission ({@link Rejection#UNMEETABLE}, {@code deadline-unmeetable}) a request that the pool
  * its inner policy chose is not expected to answer before the request's deadline: its own service time
  * on the pool's learned curve plus the work queued ahead of it on the least busy backend (the requests
- * in flight there beyond its workers). The estimate reads the requests in flight now, not the wait the
- * backends reported, so as soon as the backlog drains the next request is admitted again. A pool
- * without a learned curve, or a decision that is not a route, passes as it is.
+ * in flight there beyond its workers), times the pool's {@link PoolSnapshot#slowdown()} (what end-to-end
+ * answers recently took over what the curve foretold). The estimate reads the requests in flight now,
+ * not the wait the backends reported, so as soon as the backlog drains the next request is admitted
+ * again; and a request with nothing queued ahead of it is refused only when its own service time, not
+ * slowed down, is past its deadline, so the pool keeps being tried and the slowdown keeps being learned.
+ * A pool without a learned curve, or a decision that is not a route, passes as it is.
  */
 final class UnmeetablePolicy implements RoutingPolicy {
 
@@ -48,7 +51,8 @@ final class UnmeetablePolicy implements RoutingPolicy {
         if (Double.isNaN(backlog)) {
             return decision;
         }
-        double expected = pool.curve().get().serviceNanos(profile.batchSize()) + backlog;
+        double service = pool.curve().get().serviceNanos(profile.batchSize());
+        double expected = backlog > 0 ? pool.slowdown() * (service + backlog) : service;
         Duration remaining = profile.remaining(clock);
         if (expected > remaining.toNanos()) {
             return new Decision.Reject(Rejection.UNMEETABLE, "deadline-unmeetable");

@@ -62,6 +62,19 @@ class UnmeetablePolicyTest {
     }
 
     @Test
+    void theSlowdownTheGatewayLearnedScalesTheEstimateButNeverShutsAPoolWithNothingQueued() {
+        // 41 in flight: 83 ms by the curve, 249 ms three times slowed down
+        ClusterSnapshot slow = Fixtures.cluster(new PoolSnapshot("cpu", List.of(backend("c1", 41, 64)), Optional.of(CPU), 3));
+        assertThat(policy.decide(request(1, Duration.ofMillis(200)), slow))
+                .isEqualTo(new Decision.Reject(Rejection.UNMEETABLE, "deadline-unmeetable"));
+        assertThat(policy.decide(request(1, Duration.ofMillis(300)), slow)).isInstanceOf(Decision.Route.class);
+
+        // nothing queued (a free worker): admitted however slow the last answers were, so they keep teaching
+        ClusterSnapshot idle = Fixtures.cluster(new PoolSnapshot("cpu", List.of(backend("c1", 1, 64)), Optional.of(CPU), 100));
+        assertThat(policy.decide(request(1, Duration.ofMillis(10)), idle)).isInstanceOf(Decision.Route.class);
+    }
+
+    @Test
     void otherDecisionsAndPoolsWithoutACurvePassAsTheyAre() {
         ClusterSnapshot unlearned = Fixtures.cluster(new PoolSnapshot("cpu", List.of(backend("c1", 60, 64))));
         assertThat(policy.decide(request(64, Duration.ofMillis(1)), unlearned)).isEqualTo(new Decision.Route("cpu", "all"));
