@@ -3,7 +3,6 @@ package dev.shunt.routing;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -13,8 +12,8 @@ import java.util.Map;
  * in flight there beyond its workers), times the pool's {@link PoolSnapshot#slowdown()} (what end-to-end
  * answers recently took over what the curve foretold). The estimate reads the requests in flight now,
  * not the wait the backends reported, so as soon as the backlog drains the next request is admitted
- * again; and a request with nothing queued ahead of it is refused only when its own service time, not
- * slowed down, is past its deadline, so the pool keeps being tried and the slowdown keeps being learned.
+ * again; and a request for which some backend has nothing in flight is refused only when its own service
+ * time, not slowed down, is past its deadline, so the pool keeps being tried and the slowdown learned.
  * A pool without a learned curve, or a decision that is not a route, passes as it is.
  */
 final class UnmeetablePolicy implements RoutingPolicy {
@@ -52,9 +51,14 @@ final class UnmeetablePolicy implements RoutingPolicy {
             return decision;
         }
         double service = pool.curve().get().serviceNanos(profile.batchSize());
-        double expected = backlog > 0 ? pool.slowdown() * (service + backlog) : service;
-        Duration remaining = profile.remaining(clock);
-        if (expected > remaining.toNanos()) {
+        long remaining = profile.remaining(clock).toNanos();
+        if (service > remaining) {
+            return new Decision.Reject(Rejection.UNMEETABLE, "deadline-unmeetable");
+        }
+        if (pool.leastInFlight() == 0) {
+            return decision; // an idle backend is tried whatever the slowdown says, so the slowdown keeps being learned
+        }
+        if (pool.slowdown() * (service + backlog) > remaining) {
             return new Decision.Reject(Rejection.UNMEETABLE, "deadline-unmeetable");
         }
         return decision;

@@ -62,16 +62,20 @@ class UnmeetablePolicyTest {
     }
 
     @Test
-    void theSlowdownTheGatewayLearnedScalesTheEstimateButNeverShutsAPoolWithNothingQueued() {
+    void theSlowdownTheGatewayLearnedScalesTheEstimateButAnIdleBackendIsAlwaysTried() {
         // 41 in flight: 83 ms by the curve, 249 ms three times slowed down
         ClusterSnapshot slow = Fixtures.cluster(new PoolSnapshot("cpu", List.of(backend("c1", 41, 64)), Optional.of(CPU), 3));
         assertThat(policy.decide(request(1, Duration.ofMillis(200)), slow))
                 .isEqualTo(new Decision.Reject(Rejection.UNMEETABLE, "deadline-unmeetable"));
         assertThat(policy.decide(request(1, Duration.ofMillis(300)), slow)).isInstanceOf(Decision.Route.class);
 
-        // nothing queued (a free worker): admitted however slow the last answers were, so they keep teaching
-        ClusterSnapshot idle = Fixtures.cluster(new PoolSnapshot("cpu", List.of(backend("c1", 1, 64)), Optional.of(CPU), 100));
+        // a backend with nothing in flight is tried however slow the last answers were, so they keep teaching
+        ClusterSnapshot idle = Fixtures.cluster(new PoolSnapshot("cpu", List.of(backend("c1", 0, 64)), Optional.of(CPU), 100));
         assertThat(policy.decide(request(1, Duration.ofMillis(10)), idle)).isInstanceOf(Decision.Route.class);
+        // one in flight, a free worker left: 3 ms by the curve, 300 ms a hundred times slowed down
+        ClusterSnapshot one = Fixtures.cluster(new PoolSnapshot("cpu", List.of(backend("c1", 1, 64)), Optional.of(CPU), 100));
+        assertThat(policy.decide(request(1, Duration.ofMillis(10)), one))
+                .isEqualTo(new Decision.Reject(Rejection.UNMEETABLE, "deadline-unmeetable"));
     }
 
     @Test
