@@ -12,15 +12,17 @@ import java.util.TreeMap;
  * @param buckets upper bound in seconds ({@code +Inf} as {@link Double#POSITIVE_INFINITY}) to cumulative count
  * @param upstream the same of {@code shunt_upstream_duration_seconds} (every pool and class: the backends' part)
  * @param shed the class's requests shed, by reason
+ * @param outcomes the class's requests by {@code outcome} of {@code shunt_requests_total}
  */
 record GatewayFigures(TreeMap<Double, Double> buckets, TreeMap<Double, Double> upstream, double late, double goodput,
-        TreeMap<String, Double> shed, double heapBytes) {
+        TreeMap<String, Double> shed, TreeMap<String, Double> outcomes, double heapBytes) {
 
     /** Reads the figures of {@code latencyClass} from a Prometheus text scrape. */
     static GatewayFigures parse(String scrape, String latencyClass) {
         TreeMap<Double, Double> buckets = new TreeMap<>();
         TreeMap<Double, Double> upstream = new TreeMap<>();
         TreeMap<String, Double> shed = new TreeMap<>();
+        TreeMap<String, Double> outcomes = new TreeMap<>();
         double late = 0;
         double goodput = 0;
         double heap = 0;
@@ -35,6 +37,8 @@ record GatewayFigures(TreeMap<Double, Double> buckets, TreeMap<Double, Double> u
                 buckets.merge(le(line), value, Double::sum);
             } else if (line.startsWith("shunt_upstream_duration_seconds_bucket{")) {
                 upstream.merge(le(line), value, Double::sum);
+            } else if (line.startsWith("shunt_requests_total{") && line.contains(cls)) {
+                outcomes.merge(label(line, "outcome"), value, Double::sum);
             } else if (line.startsWith("shunt_late_total{") && line.contains(cls)) {
                 late += value;
             } else if (line.startsWith("shunt_goodput_total{") && line.contains(cls)) {
@@ -45,20 +49,24 @@ record GatewayFigures(TreeMap<Double, Double> buckets, TreeMap<Double, Double> u
                 heap += value;
             }
         }
-        return new GatewayFigures(buckets, upstream, late, goodput, shed, heap);
+        return new GatewayFigures(buckets, upstream, late, goodput, shed, outcomes, heap);
     }
 
     /** What happened between {@code before} and this scrape (the heap is this scrape's). */
     GatewayFigures since(GatewayFigures before) {
-        TreeMap<String, Double> shedDelta = new TreeMap<>();
-        shed.forEach((reason, n) -> {
-            double d = n - before.shed.getOrDefault(reason, 0.0);
+        return new GatewayFigures(minus(buckets, before.buckets), minus(upstream, before.upstream), late - before.late,
+                goodput - before.goodput, counted(shed, before.shed), counted(outcomes, before.outcomes), heapBytes);
+    }
+
+    private static TreeMap<String, Double> counted(TreeMap<String, Double> after, TreeMap<String, Double> before) {
+        TreeMap<String, Double> delta = new TreeMap<>();
+        after.forEach((key, n) -> {
+            double d = n - before.getOrDefault(key, 0.0);
             if (d > 0) {
-                shedDelta.put(reason, d);
+                delta.put(key, d);
             }
         });
-        return new GatewayFigures(minus(buckets, before.buckets), minus(upstream, before.upstream), late - before.late,
-                goodput - before.goodput, shedDelta, heapBytes);
+        return delta;
     }
 
     private static TreeMap<Double, Double> minus(TreeMap<Double, Double> after, TreeMap<Double, Double> before) {

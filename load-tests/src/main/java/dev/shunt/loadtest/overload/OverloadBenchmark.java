@@ -125,7 +125,7 @@ public final class OverloadBenchmark {
             System.out.printf(Locale.ROOT, "%-9s %-16s %5.0f/s realtime %s p99 client %.1f gateway %.1f (upstream %.1f) ms late %d/%.0f"
                             + " shed %s batch %s heap %.0f MiB send lag p99 %.1f ms%n", gateway, phases.get(i).name(),
                     capacity * phases.get(i).multiple(), c.byStatus("realtime"), c.admittedMs("realtime", 99),
-                    g.quantileMs(0.99), g.upstreamQuantileMs(0.99), c.late("realtime"), g.late(), g.shed(),
+                    g.quantileMs(0.99), g.upstreamQuantileMs(0.99), c.late("realtime"), g.late(), g.outcomes() + " " + g.shed(),
                     c.byStatus("batch"), run.heapMib().get(i),
                     c.sendLagMs(99));
         }

@@ -39,7 +39,7 @@ final class OverloadReport {
                 OverloadBenchmark.BATCH_DEADLINE_MS / 1000, settings.batchRows(), settings.maxInFlight(), settings.phaseSeconds().get(0), settings.phaseSeconds().get(1),
                 settings.phaseSeconds().get(2), settings.phaseSeconds().get(3), capacities(runs), OverloadBenchmark.REALTIME_DEADLINE_MS));
         md.append("### Realtime requests\n\n| gateway | phase | offered/s | arrivals | 200 | 429 | 503 | 504 | other "
-                + "| admitted p50 ms client / gateway | admitted p99 ms client / gateway | gateway upstream p99 ms | late client / gateway | shed by the gateway |\n"
+                + "| admitted p50 ms client / gateway | admitted p99 ms client / gateway | gateway upstream p99 ms | late client / gateway | the gateway's outcomes; shed by reason |\n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         runs.forEach((name, run) -> {
             for (int i = 0; i < phases.size(); i++) {
@@ -51,7 +51,7 @@ final class OverloadReport {
                         c.count("realtime", 503), c.count("realtime", 504), c.others("realtime", 200, 429, 503, 504),
                         ms(c.admittedMs("realtime", 50)), ms(g.quantileMs(0.5)), ms(c.admittedMs("realtime", 99)),
                         ms(g.quantileMs(0.99)), ms(g.upstreamQuantileMs(0.99)), c.late("realtime"), g.late(),
-                        reasons(g.shed())));
+                        reasons(g.outcomes()) + "; " + reasons(g.shed())));
             }
         });
         md.append("\n### Batch requests, heap, the generator\n\n| gateway | phase | batch arrivals | 200 | 429 | 503 | other "
