@@ -46,7 +46,7 @@ public final class InferencePipeline {
      */
     public void handle(HttpServerRequest request, String model, Buffer body, Arrival arrival) {
         long start = arrival.nanos();
-        RequestSpan trace = tracing.request(request.headers());
+        RequestSpan trace = tracing.request(request.headers(), start);
         String requestId = RequestIds.of(request.getHeader(ShuntHeaders.REQUEST_ID));
         Selection selected = selection.select(model, request.uri(), request.headers(), body, requestId, arrival,
                 request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
