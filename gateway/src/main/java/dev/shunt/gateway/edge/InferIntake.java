@@ -43,7 +43,7 @@ final class InferIntake implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
-        long arrivedNanos = System.nanoTime();
+        Arrival arrival = Arrival.now(clock);
         String model = request.method() == HttpMethod.POST ? InferPath.model(request.path()) : null;
         if (model == null) {
             router.handle(request);
@@ -59,7 +59,6 @@ final class InferIntake implements Handler<HttpServerRequest> {
             tooLarge(request);
             return;
         }
-        Arrival arrival = new Arrival(arrivedNanos, clock.instant());
         Buffer body = Buffer.buffer((int) Math.min(Math.max(declared, 256), INITIAL_CAPACITY_CAP));
         boolean[] refused = {false};
         request.handler(chunk -> {
