@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 + "Every figure is a ratio measured in interleaved rounds of one run.",
         subcommands = {BenchMain.CpuSizing.class, BenchMain.OmpBinding.class, BenchMain.Batching.class, BenchMain.Proxies.class, BenchMain.Demo.class,
                 BenchMain.Routing.class, BenchMain.Mirroring.class, BenchMain.BinaryTensors.class,
-                BenchMain.Curves.class, BenchMain.ReportCommand.class})
+                BenchMain.Curves.class, BenchMain.Overload.class, BenchMain.ReportCommand.class})
 public final class BenchMain implements Runnable {
 
     @Override
@@ -230,6 +230,44 @@ public final class BenchMain implements Runnable {
                             .map(a -> a.matches(".*\\s.*") ? "\"" + a + "\"" : a).toList());
             List<String> args = serverArgs.isBlank() ? List.of() : List.of(serverArgs.strip().split("\\s+"));
             return CurveMeasurement.run(jar, args, plan, command, out, logs);
+        }
+    }
+
+    /** Shedding and honest latency at 1x, 3x and 0.5x of measured capacity, the client's and the gateway's figures side by side. */
+    @Command(name = "overload", mixinStandardHelpOptions = true,
+            description = "One cpu-backend behind two gateways (defaults; rejectUnmeetable: true): capacity of a mix of "
+                    + "realtime 1-row and batch 64-row requests measured closed loop, then open-model load at 1x, 3x and "
+                    + "0.5x of it; per phase admitted, shed (429/503), errors, p50/p99 of admitted realtime requests at "
+                    + "the client and in the gateway's histogram, late answers at both, heap after GC. About 90 s.")
+    static final class Overload implements Callable<Integer> {
+        @Option(names = "--cpu-jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path cpuJar;
+        @Option(names = "--gateway-jar", defaultValue = "gateway/target/shunt-gateway.jar") Path gatewayJar;
+        @Option(names = "--batch-rows", defaultValue = "64", description = "Rows of a batch request (default: ${DEFAULT-VALUE}).")
+        int batchRows;
+        @Option(names = "--workers", defaultValue = "2", description = "The backend's workers (default: ${DEFAULT-VALUE}).")
+        int workers;
+        @Option(names = "--phase-seconds", split = ",", defaultValue = "10,15,2,6",
+                description = "Seconds of 1x, 3x, the recovery window of 0.5x and the rest of 0.5x (default: ${DEFAULT-VALUE}).")
+        List<Integer> phaseSeconds;
+        @Option(names = "--max-in-flight", defaultValue = "1024", description = "Generator's bound (default: ${DEFAULT-VALUE}).")
+        int maxInFlight;
+        @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report to FILE.") Path out;
+        @Option(names = "--logs", defaultValue = "target/bench-logs", description = "Default: ${DEFAULT-VALUE}.") Path logs;
+
+        @Override
+        public Integer call() throws Exception {
+            if (batchRows < 1 || workers < 1 || maxInFlight < 1 || phaseSeconds.stream().anyMatch(s -> s < 1)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--batch-rows, --workers, --max-in-flight and every --phase-seconds must be > 0");
+            }
+            var section = dev.shunt.loadtest.overload.OverloadBenchmark.measure(cpuJar, gatewayJar, logs,
+                    new dev.shunt.loadtest.overload.OverloadBenchmark.Settings(batchRows, workers, phaseSeconds, maxInFlight));
+            System.out.println();
+            System.out.println(section.markdown());
+            if (out != null) {
+                java.nio.file.Files.writeString(out, section.markdown());
+            }
+            return 0;
         }
     }
 

@@ -48,14 +48,25 @@ final class CompletionEstimate {
         if (pool.curve().isEmpty()) {
             return Double.NaN;
         }
+        double backlog = backlogNanos(pool, settings.concurrency());
+        return Double.isNaN(backlog) ? Double.NaN : Math.max(pool.curve().get().queueNanos(), backlog);
+    }
+
+    /**
+     * Nanoseconds of work queued ahead of a new request on the least busy backend that could take it, from
+     * the requests in flight now alone (not the backends' reported wait, which lags): the requests beyond
+     * its {@code concurrency} workers, each a typical request; {@link Double#NaN} without a curve or when
+     * no backend can take it.
+     */
+    static double backlogNanos(PoolSnapshot pool, int concurrency) {
+        if (pool.curve().isEmpty()) {
+            return Double.NaN;
+        }
         int inFlight = pool.leastInFlight();
         if (inFlight < 0) {
             return Double.NaN;
         }
         ServiceCurve curve = pool.curve().get();
-        int concurrency = settings.concurrency();
-        int queued = Math.max(0, inFlight - concurrency + 1); // a free worker starts it at once
-        double backlog = (double) queued / concurrency * curve.serviceNanos(Math.round(curve.meanRows()));
-        return Math.max(curve.queueNanos(), backlog);
+        return curve.completionNanos(1, inFlight, concurrency) - curve.serviceNanos(1);
     }
 }

@@ -9,18 +9,30 @@ import java.util.Optional;
 /**
  * A pool's backends at decision time, and its latency as learned so far (empty when the gateway does
  * not learn it for this pool).
+ *
+ * @param slowdown how much longer its recent answers took, end to end as the gateway saw them, than its
+ *     curve foretold for them when they were sent (HTTP, decoding, a CPU shared with other work: what
+ *     the backends' compute time leaves out); 1 until learned
  */
-public record PoolSnapshot(String name, List<BackendSnapshot> backends, Optional<ServiceCurve> curve) {
+public record PoolSnapshot(String name, List<BackendSnapshot> backends, Optional<ServiceCurve> curve, double slowdown) {
 
     public PoolSnapshot {
         requireNonNull(name, "name");
         backends = List.copyOf(requireNonNull(backends, "backends"));
         requireNonNull(curve, "curve");
+        if (!(slowdown > 0) || Double.isInfinite(slowdown)) {
+            throw new IllegalArgumentException("slowdown: " + slowdown + " (expected: a finite value > 0)");
+        }
+    }
+
+    /** A pool whose slowdown is not learned (1). */
+    public PoolSnapshot(String name, List<BackendSnapshot> backends, Optional<ServiceCurve> curve) {
+        this(name, backends, curve, 1);
     }
 
     /** A pool whose latency is not learned. */
     public PoolSnapshot(String name, List<BackendSnapshot> backends) {
-        this(name, backends, Optional.empty());
+        this(name, backends, Optional.empty(), 1);
     }
 
     /** The fewest requests in flight on a backend that could take one now; -1 when none can. */

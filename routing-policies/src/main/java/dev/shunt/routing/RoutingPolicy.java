@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Decides which pool serves a request: a pure function of the request's profile and a snapshot of
  * the pools, so it is tested with plain objects. Compose with the decorators
- * ({@link #deadlineAware}, {@link #sheddingByClass}, {@link #shifting}).
+ * ({@link #deadlineAware}, {@link #rejectingUnmeetable}, {@link #sheddingByClass}, {@link #shifting}).
  */
 @FunctionalInterface
 public interface RoutingPolicy {
@@ -50,6 +50,17 @@ public interface RoutingPolicy {
      */
     static RoutingPolicy shifting(RoutingPolicy inner) {
         return new ShiftingPolicy(inner);
+    }
+
+    /**
+     * Refuses a request the pool {@code inner} chose is not expected to answer before its deadline (its
+     * service time on the pool's learned curve plus the work in flight ahead of it), rather than let it
+     * wait past the deadline: {@link Rejection#UNMEETABLE}, reason {@code deadline-unmeetable}.
+     *
+     * @param concurrency requests one backend of each pool works on at once (a pool not named: 1)
+     */
+    static RoutingPolicy rejectingUnmeetable(RoutingPolicy inner, Map<String, Integer> concurrency, Clock clock) {
+        return new UnmeetablePolicy(inner, concurrency, clock);
     }
 
     /** Sheds batch before standard before realtime as the chosen pool's load grows. */

@@ -1,7 +1,5 @@
 package dev.shunt.gateway.classify;
 
-import static java.util.Objects.requireNonNull;
-
 import dev.shunt.gateway.config.ResilienceConfig;
 import dev.shunt.gateway.error.BadRequest;
 import dev.shunt.protocol.BinaryTensors;
@@ -11,7 +9,6 @@ import dev.shunt.vocabulary.LatencyClass;
 import dev.shunt.routing.RequestProfile;
 import dev.shunt.vocabulary.ShuntHeaders;
 import io.vertx.core.MultiMap;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,27 +19,23 @@ import java.util.Set;
 /**
  * Turns a request into a {@link RequestProfile} with the protocol's streaming peek (the batch size,
  * read no further than the first input's shape; no tree built), the {@code X-Latency-Class} header or the route's default,
- * and the deadline from {@code X-Request-Timeout-Ms} or the class default.
+ * and the deadline from {@code X-Request-Timeout-Ms} or the class default, counted from the request's arrival.
  */
 public final class Classifier {
 
     private static final long MAX_TIMEOUT_MS = 24L * 3600 * 1000;
 
     private final RequestPeek peek = new RequestPeek();
-    private final Clock clock;
-
-    public Classifier(Clock clock) {
-        this.clock = requireNonNull(clock, "clock");
-    }
 
     /**
      * The request's profile.
      *
      * @param ruleHeaders the headers the route's rules match on, lower case: only these are captured
+     * @param arrivedAt when the request arrived: its deadline counts from there
      * @throws BadRequest for a bad {@code X-Latency-Class} or {@code X-Request-Timeout-Ms}
      */
     public RequestProfile classify(String model, BodyBytes body, int jsonLength, MultiMap headers,
-            LatencyClass defaultClass, Set<String> ruleHeaders, ResilienceConfig resilience) {
+            LatencyClass defaultClass, Set<String> ruleHeaders, ResilienceConfig resilience, Instant arrivedAt) {
         String classHeader = headers.get(ShuntHeaders.LATENCY_CLASS);
         LatencyClass latencyClass = classHeader == null ? defaultClass : LatencyClass.parse(classHeader).orElseThrow(
                 () -> new BadRequest("X-Latency-Class: \"" + shorten(classHeader) + "\" (expected: realtime, standard or batch)"));
@@ -51,7 +44,7 @@ public final class Classifier {
         // only the first input's shape is read: the data is never tokenized when the shape comes first;
         // the model server validates the whole request, so the element count is not computed here (0)
         long batch = batchSize(body, jsonLength, headers.get("Content-Encoding"));
-        Instant deadline = clock.instant().plus(timeout);
+        Instant deadline = arrivedAt.plus(timeout);
         return new RequestProfile(model, body.length(), Math.max(1, batch), 0, latencyClass, deadline,
                 captured(headers, ruleHeaders));
     }

@@ -104,7 +104,8 @@ public final class ConfigLoader {
     }
 
     private RouteConfig readRoute(ConfigNode route, Map<String, PoolConfig> pools) {
-        route.allowOnly("name", "models", "defaultClass", "policy", "shedding", "mirror", "cutover", "priority");
+        route.allowOnly("name", "models", "defaultClass", "policy", "shedding", "rejectUnmeetable", "mirror", "cutover",
+                "priority");
         String name = route.requiredString("name");
         List<String> models = new ArrayList<>();
         for (ConfigNode m : route.list("models")) {
@@ -136,8 +137,14 @@ public final class ConfigLoader {
             });
         }
         // a cutover's split is part of choosing the pool; shedding then judges the pool really chosen
-        RoutingPolicy policy = RoutingPolicy.deadlineAware(
-                RoutingPolicy.sheddingByClass(RoutingPolicy.shifting(read.policy()), shedding), clock);
+        RoutingPolicy admitted = RoutingPolicy.sheddingByClass(RoutingPolicy.shifting(read.policy()), shedding);
+        if (route.bool("rejectUnmeetable", false)) {
+            // judged on the pool really chosen (shift and shedding included), before it is sent
+            Map<String, Integer> concurrency = new java.util.HashMap<>();
+            pools.forEach((pool, config) -> concurrency.put(pool, config.latency().concurrency()));
+            admitted = RoutingPolicy.rejectingUnmeetable(admitted, concurrency, clock);
+        }
+        RoutingPolicy policy = RoutingPolicy.deadlineAware(admitted, clock);
         Optional<MirrorConfig> mirror = route.has("mirror")
                 ? Optional.of(ShadowingReader.mirror(route.child("mirror"), pools)) : Optional.empty();
         Optional<CutoverPlan> cutover = route.has("cutover")

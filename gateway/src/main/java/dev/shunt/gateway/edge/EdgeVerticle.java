@@ -84,7 +84,7 @@ public final class EdgeVerticle extends VerticleBase {
                 new Forwarder(mirrorH2c), parts.metrics()), errors);
         InferIntake intake = new InferIntake(startConfig.listener().maxBodyBytes(), pipeline,
                 new ServiceRoutes(parts, errors, codec).router(vertx, startConfig.listener().maxBodyBytes(), pipeline,
-                        forwarder, startConfig.admin().listener().isEmpty()), errors);
+                        forwarder, startConfig.admin().listener().isEmpty()), errors, parts.clock());
         // 100 Continue at once for clients that wait for it before the body (curl does above 1 KiB)
         return vertx.createHttpServer(new HttpServerOptions().setHost(startConfig.listener().host())
                         .setPort(startConfig.listener().port()).setTcpNoDelay(true)
@@ -97,7 +97,7 @@ public final class EdgeVerticle extends VerticleBase {
     }
 
     private InferencePipeline pipeline(Forwarder forwarder, MirrorSender mirrorSender, ErrorResponses errors) {
-        RouteSelection selection = new RouteSelection(parts.config(), parts.pools()::get, new Classifier(parts.clock()),
+        RouteSelection selection = new RouteSelection(parts.config(), parts.pools()::get, new Classifier(),
                 this::shift, parts.metrics());
         return new InferencePipeline(selection,
                 new UpstreamCall(forwarder, parts.metrics(), parts.clock()),

@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.shunt.gateway.error.ErrorResponses;
 import dev.shunt.gateway.error.GatewayError;
 import dev.shunt.gateway.error.GatewayErrors;
+import dev.shunt.gateway.pipeline.Arrival;
 import dev.shunt.gateway.pipeline.InferencePipeline;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Clock;
 import java.util.OptionalInt;
 
 /**
@@ -17,6 +19,8 @@ import java.util.OptionalInt;
  * body is read (never more than the listener's limit: over it the answer is 413 and the connection
  * closes); everything else (health, metadata, admin, metrics, and every error about paths and methods)
  * goes to the router. Skipping the router on the hot path saves its per-request context and matching.
+ * The request's {@link Arrival} is taken first thing, before its body is read: a body that comes slowly
+ * counts against the request's deadline and in its duration.
  */
 final class InferIntake implements Handler<HttpServerRequest> {
 
@@ -26,9 +30,12 @@ final class InferIntake implements Handler<HttpServerRequest> {
     private final InferencePipeline pipeline;
     private final Handler<HttpServerRequest> router;
     private final ErrorResponses errors;
+    private final Clock clock;
 
-    InferIntake(long maxBodyBytes, InferencePipeline pipeline, Handler<HttpServerRequest> router, ErrorResponses errors) {
+    InferIntake(long maxBodyBytes, InferencePipeline pipeline, Handler<HttpServerRequest> router, ErrorResponses errors,
+            Clock clock) {
         this.maxBodyBytes = maxBodyBytes;
+        this.clock = requireNonNull(clock, "clock");
         this.pipeline = requireNonNull(pipeline, "pipeline");
         this.router = requireNonNull(router, "router");
         this.errors = requireNonNull(errors, "errors");
@@ -36,6 +43,7 @@ final class InferIntake implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
+        Arrival arrival = Arrival.now(clock);
         String model = request.method() == HttpMethod.POST ? InferPath.model(request.path()) : null;
         if (model == null) {
             router.handle(request);
@@ -67,7 +75,7 @@ final class InferIntake implements Handler<HttpServerRequest> {
         request.exceptionHandler(failure -> refused[0] = true);
         request.endHandler(v -> {
             if (!refused[0]) {
-                pipeline.handle(request, model, body);
+                pipeline.handle(request, model, body, arrival);
             }
         });
     }

@@ -11,6 +11,7 @@ import dev.shunt.gateway.error.GatewayError;
 import dev.shunt.gateway.error.GatewayErrors;
 import dev.shunt.gateway.error.Outcome;
 import dev.shunt.gateway.forward.Forwarder;
+import dev.shunt.gateway.pipeline.Arrival;
 import dev.shunt.gateway.pipeline.InferencePipeline;
 import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.ServerMetadata;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
 final class ServiceRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceRoutes.class);
+    private static final String ARRIVAL = "shunt.arrival";
 
     private final EdgeParts parts;
     private final ErrorResponses errors;
@@ -54,9 +56,11 @@ final class ServiceRoutes {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         for (String path : List.of("/v2/models/:model/infer", "/v2/models/:model/versions/:version/infer")) {
+            // the listener sends inference calls to the pipeline itself; one reaches here only by an odd
+            // path, and arrives when the router first sees it
             router.post(path).handler((PlatformHandler) this::jsonOnly).handler(body)
                     .handler(ctx -> pipeline.handle(ctx.request(), ctx.pathParam("model"),
-                            ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer()));
+                            ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer(), ctx.get(ARRIVAL)));
         }
         if (operatorRoutes) {
             mountOperatorRoutes(router);
@@ -123,6 +127,7 @@ final class ServiceRoutes {
 
     /** The router's share of the intake's content-type rule (see {@link InferIntake#refuseNonJson}). */
     private void jsonOnly(RoutingContext ctx) {
+        ctx.put(ARRIVAL, Arrival.now(parts.clock()));
         GatewayError refused = InferIntake.refuseNonJson(ctx.request());
         if (refused != null) {
             error(ctx, refused);

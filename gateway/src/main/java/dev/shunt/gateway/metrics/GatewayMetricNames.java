@@ -5,7 +5,10 @@ public final class GatewayMetricNames {
 
     /** Requests answered, by {@code model}, {@code class}, {@code pool} and {@code outcome}. */
     public static final String REQUESTS = "shunt_requests";
-    /** Time from request to answer, by {@code model} (at most 64 names, then {@code other}), {@code class} and {@code pool} (histogram). */
+    /**
+     * Time from a request's arrival (its request line and headers read, before the body) to its answer
+     * being written, by {@code model} (at most 64 names, then {@code other}), {@code class} and {@code pool} (histogram).
+     */
     public static final String REQUEST_DURATION = "shunt_request_duration_seconds";
     /** Time a backend took, by {@code pool} and {@code backend} (histogram). */
     public static final String UPSTREAM_DURATION = "shunt_upstream_duration_seconds";
@@ -26,8 +29,10 @@ public final class GatewayMetricNames {
     public static final String SHED = "shunt_shed";
     /** Retries on another backend, by {@code pool}. */
     public static final String RETRIES = "shunt_retries";
-    /** Requests answered within their deadline, by {@code class}. */
+    /** Requests answered below 400 within their deadline (counted from arrival), by {@code class}. */
     public static final String GOODPUT = "shunt_goodput";
+    /** Requests answered below 400 after their deadline (counted from arrival), by {@code class}. */
+    public static final String LATE = "shunt_late";
     /** Mirrored copies, by {@code route} and {@code outcome} (sent, dropped, skipped_*, timeout, error). */
     public static final String MIRROR_REQUESTS = "shunt_mirror_requests";
     /** Comparisons in a route's shadow window, by {@code route}. */
@@ -66,7 +71,7 @@ public final class GatewayMetricNames {
 
     private static final java.util.Map<String, String> HELP = java.util.Map.ofEntries(
             java.util.Map.entry(REQUESTS, "Inference requests answered, by model, latency class, pool and outcome"),
-            java.util.Map.entry(REQUEST_DURATION, "Time from a request's arrival to its answer, by latency class and pool"),
+            java.util.Map.entry(REQUEST_DURATION, "Time from a request's arrival (headers read, before its body) to its answer, by latency class and pool"),
             java.util.Map.entry(UPSTREAM_DURATION, "Time a backend took to answer the gateway, by pool and backend"),
             java.util.Map.entry(ROUTE_DECISIONS, "Routing decisions, by route and reason"),
             java.util.Map.entry(UPSTREAM_INFLIGHT, "Requests in flight from the gateway to a backend, by pool and backend"),
@@ -75,7 +80,8 @@ public final class GatewayMetricNames {
             java.util.Map.entry(SPILLOVER, "Requests sent to another pool than the policy's first choice, by from and to"),
             java.util.Map.entry(SHED, "Requests shed or refused under load, by latency class and reason"),
             java.util.Map.entry(RETRIES, "Retries on another backend, by pool"),
-            java.util.Map.entry(GOODPUT, "Requests answered 2xx within their deadline, by latency class"),
+            java.util.Map.entry(GOODPUT, "Requests answered below 400 within their deadline, counted from their arrival, by latency class"),
+            java.util.Map.entry(LATE, "Requests answered below 400 after their deadline, counted from their arrival, by latency class"),
             java.util.Map.entry(MIRROR_REQUESTS, "Mirrored copies, by route and outcome"),
             java.util.Map.entry(SHADOW_SAMPLES, "Comparisons in a route's shadow window"),
             java.util.Map.entry(SHADOW_AGREEMENT, "Share of the shadow window's comparisons that agree, net of the primary's own noise"),

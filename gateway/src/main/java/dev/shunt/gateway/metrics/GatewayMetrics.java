@@ -182,6 +182,10 @@ public final class GatewayMetrics {
         counter(GatewayMetricNames.GOODPUT, "class", latencyClass).increment();
     }
 
+    public void late(String latencyClass) {
+        counter(GatewayMetricNames.LATE, "class", latencyClass).increment();
+    }
+
     public void mirror(String route, String outcome) {
         counter(GatewayMetricNames.MIRROR_REQUESTS, "route", route, "outcome", outcome).increment();
     }

@@ -40,12 +40,15 @@ public final class InferencePipeline {
         this.tracing = requireNonNull(tracing, "tracing");
     }
 
-    /** Handles one inference request whose body has been read (within the listener's limit). */
-    public void handle(HttpServerRequest request, String model, Buffer body) {
-        long start = System.nanoTime();
-        RequestSpan trace = tracing.request(request.headers());
+    /**
+     * Handles one inference request whose body has been read (within the listener's limit); its deadline
+     * and every duration count from {@code arrival}.
+     */
+    public void handle(HttpServerRequest request, String model, Buffer body, Arrival arrival) {
+        long start = arrival.nanos();
+        RequestSpan trace = tracing.request(request.headers(), start);
         String requestId = RequestIds.of(request.getHeader(ShuntHeaders.REQUEST_ID));
-        Selection selected = selection.select(model, request.uri(), request.headers(), body, requestId, start,
+        Selection selected = selection.select(model, request.uri(), request.headers(), body, requestId, arrival,
                 request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress());
         if (selected instanceof Selection.Refused refused) {
             trace.refused(refused.latencyClass(), refused.reason().orElse(null));

@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
  * {@code X-Shunt-Backend} (the backend's opaque id, never its address unless a debug setting asks),
  * {@code X-Shunt-Reason} and {@code X-Request-Id}, or the gateway's own error
  * as JSON (one place maps failures to statuses: {@link GatewayErrors}); records the request's metrics
- * once. While the gateway drains, every answer says {@code Connection: close}.
+ * once, every duration from the request's {@link Arrival}: an answer below 400 counts as goodput when it
+ * is written before the deadline, as late when after. While the gateway drains, every answer says {@code Connection: close}.
  */
 public final class ResponseWriter {
 
@@ -61,8 +62,13 @@ public final class ResponseWriter {
         metrics.request(request.modelLabel(), request.latencyClass(), request.pool(), outcome, nanos);
         accessLog.record(request.requestId(), request.modelLabel(), request.latencyClass(), request.pool(),
                 answer.backend().id(), upstream.status(), nanos, request.body().length(), upstream.body().length());
-        if (outcome == Outcome.OK && clock.instant().isBefore(request.profile().deadline())) {
-            metrics.goodput(request.latencyClass());
+        if (outcome == Outcome.OK) {
+            // the deadline counts from the request's arrival, as the duration does
+            if (clock.instant().isBefore(request.profile().deadline())) {
+                metrics.goodput(request.latencyClass());
+            } else {
+                metrics.late(request.latencyClass());
+            }
         }
         if (response.closed() || response.ended()) {
             return;

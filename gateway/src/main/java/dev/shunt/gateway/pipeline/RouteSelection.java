@@ -52,7 +52,7 @@ public final class RouteSelection {
     }
 
     /** Selects the route and pool of one request whose body has been read. */
-    public Selection select(String model, String uri, MultiMap headers, Buffer body, String requestId, long startNanos,
+    public Selection select(String model, String uri, MultiMap headers, Buffer body, String requestId, Arrival arrival,
             String clientAddress) {
         GatewayConfig cfg = config.get();
         RouteConfig route = cfg.routeFor(model).orElse(null);
@@ -67,7 +67,7 @@ public final class RouteSelection {
         try {
             jsonLength = Classifier.jsonLength(headers, bytes);
             profile = classifier.classify(model, bytes, jsonLength, headers, route.defaultClass(), route.ruleHeaders(),
-                    cfg.resilience());
+                    cfg.resilience(), arrival.instant());
         } catch (RuntimeException e) {
             return refused(e, Optional.empty(), modelLabel, "unknown");
         }
@@ -85,7 +85,7 @@ public final class RouteSelection {
             target.routed(profile.batchSize());
         }
         return new Selection.Routed(new RoutedRequest(requestId, route, modelLabel, profile, routed, uri, headers, body,
-                bytes, startNanos, clientAddress, jsonLength), live.get(routed.pool()), live, cfg.resilience());
+                bytes, arrival.nanos(), clientAddress, jsonLength), live.get(routed.pool()), live, cfg.resilience());
     }
 
     /** One snapshot of every pool the route may use, the shift's candidate included. */

@@ -110,6 +110,7 @@ public final class UpstreamCall {
             boolean clientBound = remaining.compareTo(limit) < 0;
             Duration timeout = clientBound ? remaining : limit;
             tried.add(backend.id());
+            double foretold = pool.foretellNanos(request.profile().batchSize(), backend.inFlight() - 1);
             long sentAt = System.nanoTime();
             Buffer body = withParameters(timeout);
             UpstreamTarget target = pool.target(backend);
@@ -123,8 +124,14 @@ public final class UpstreamCall {
                                 ar.succeeded() ? null : String.valueOf(ar.cause().getMessage()));
                         metrics.upstream(pool.name(), backend.id(), nanos);
                         if (ar.succeeded()) {
+                            if (ar.result().status() >= 200 && ar.result().status() < 300) {
+                                pool.observeSlowdown(nanos, foretold);
+                            }
                             answered(backend, ar.result(), nanos);
                         } else {
+                            if (ar.cause() instanceof UpstreamFailure u && u.kind() == UpstreamFailure.Kind.TIMEOUT) {
+                                pool.observeSlowdown(nanos, foretold); // it took at least that long
+                            }
                             failed(backend, ar.cause(), nanos, clientBound);
                         }
                     });

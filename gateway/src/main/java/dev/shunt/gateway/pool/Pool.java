@@ -54,6 +54,7 @@ public final class Pool {
     private final ClientSSLOptions sslOptions;
     private final Optional<String> serverName;
     private final CurveLearner latency;
+    private final Slowdown slowdown;
     private final WorkRate work;
 
     /** A pool whose latency is learned from its prior. */
@@ -74,6 +75,8 @@ public final class Pool {
         LatencyModelConfig lm = config.latency();
         this.latency = previous != null && previous.config.latency().equals(lm) ? previous.latency : new CurveLearner(ServiceCurve.prior(lm.priorFixed().toNanos(), lm.priorPerRow().toNanos()),
                 PRIOR_WEIGHT, PRIOR_ROWS, lm.decay(), lm.relax(), System.nanoTime());
+        this.slowdown = previous != null && previous.config.latency().equals(lm) ? previous.slowdown
+                : new Slowdown(lm.decay());
         this.work = previous != null ? previous.work : new WorkRate(WORK_WINDOW_NANOS, System.nanoTime());
         this.balancer = switch (config.balancer()) {
             case P2C -> LoadBalancer.ofPowerOfTwoChoices(new SplittableRandom());
@@ -157,7 +160,21 @@ public final class Pool {
         for (BackendState b : current) {
             views.add(snapshot(b));
         }
-        return new PoolSnapshot(config.name(), views, Optional.of(latency.curve(System.nanoTime())));
+        return new PoolSnapshot(config.name(), views, Optional.of(latency.curve(System.nanoTime())), slowdown.value());
+    }
+
+    /**
+     * What the curve foretells now for a request of {@code rows} rows sent to a backend that already has
+     * {@code ahead} requests in flight: give it back with the request's real upstream time to
+     * {@link #observeSlowdown}.
+     */
+    public double foretellNanos(long rows, int ahead) {
+        return latency.curve(System.nanoTime()).completionNanos(rows, ahead, config.latency().concurrency());
+    }
+
+    /** One upstream call took {@code actualNanos} where {@link #foretellNanos} said {@code foretoldNanos}. */
+    public void observeSlowdown(double actualNanos, double foretoldNanos) {
+        slowdown.observe(actualNanos, foretoldNanos);
     }
 
     /**

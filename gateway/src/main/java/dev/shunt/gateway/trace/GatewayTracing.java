@@ -38,15 +38,24 @@ public final class GatewayTracing {
         return tracer != null;
     }
 
-    /** Starts the span of one inference request, child of the caller's span when its headers carry one. */
+    /** Starts the span of one inference request now, child of the caller's span when its headers carry one. */
     public RequestSpan request(MultiMap headers) {
+        return request(headers, System.nanoTime());
+    }
+
+    /**
+     * Starts the span of one inference request, child of the caller's span when its headers carry one,
+     * at its arrival ({@code arrivedNanos}, {@link System#nanoTime()}): the wait for its body is in the span.
+     */
+    public RequestSpan request(MultiMap headers, long arrivedNanos) {
         if (tracer == null) {
             return RequestSpan.OFF;
         }
+        java.time.Instant arrived = java.time.Instant.now().minusNanos(Math.max(0, System.nanoTime() - arrivedNanos));
         Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), headers, Headers.INSTANCE);
         Span span = tracer.spanBuilder(SpanNames.REQUEST).setParent(parent).setSpanKind(SpanKind.SERVER)
                 .setAttribute(SpanNames.HTTP_METHOD, "POST")
-                .setAttribute(SpanNames.HTTP_ROUTE, "/v2/models/{model}/infer").startSpan();
+                .setAttribute(SpanNames.HTTP_ROUTE, "/v2/models/{model}/infer").setStartTimestamp(arrived).startSpan();
         return new RequestSpan(tracer, span);
     }
 }

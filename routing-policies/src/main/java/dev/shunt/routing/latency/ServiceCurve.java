@@ -35,6 +35,17 @@ public record ServiceCurve(double fixedNanos, double perRowNanos, double queueNa
     }
 
     /**
+     * Nanoseconds until a request of {@code rows} rows is answered by a backend that already has {@code ahead}
+     * requests in flight and works on {@code concurrency} at once: its own service time plus the typical
+     * requests queued beyond the workers ahead of it, shared among them (a free worker starts it at once).
+     */
+    public double completionNanos(long rows, int ahead, int concurrency) {
+        int workers = Math.max(1, concurrency);
+        int queued = Math.max(0, ahead - workers + 1);
+        return serviceNanos(rows) + (double) queued / workers * serviceNanos(Math.round(meanRows));
+    }
+
+    /**
      * The time of one backend a request of {@code rows} rows takes up: its service time shared among
      * the backend's {@code concurrency} workers; on a {@code batching} backend the fixed part of a pass
      * is shared by the rows in it (about {@link #meanRows()}).
