@@ -82,6 +82,12 @@ public final class ModelServer {
                 .setCompressionSupported(true) // gzip/deflate answers for clients that accept them
                 .setDecompressionSupported(true) // gzip/deflate request bodies (Triton's client compresses on request)
                 .setHttp2ClearTextEnabled(options.h2c());
+        if (options.h2c()) {
+            // with h2c Vert.x reads a connection's first request head before the guard sees the connection:
+            // until then only Vert.x's own idle timeout (no byte read or written) can close a silent one
+            serverOptions.setIdleTimeout((int) Math.max(1, options.connections().idleTimeout().toSeconds()))
+                    .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        }
         // one guard for all the server's event loops: one count of open connections
         ConnectionGuard guard = new ConnectionGuard(options.connections(),
                 message -> codec.encodeJson(new ErrorBody(message)), metrics::connectionClosed);

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real CPU model server's connection limits as a client sees them on a raw socket (h2c off, so they hold
- * from a connection's first byte): 408 JSON errors for slow headers and short bodies, an idle keep-alive
- * connection closed, one connection over the cap closed at once, a bad chunk size answered 400.
+ * A real CPU model server's connection limits as a client sees them on a raw socket (mostly with h2c off, so
+ * they hold from a connection's first byte): 408 JSON errors for slow headers and short bodies, an idle
+ * keep-alive connection closed, one connection over the cap closed at once, a bad chunk size answered 400.
  */
 class ConnectionLimitsWithDjlTest {
 
@@ -52,6 +52,21 @@ class ConnectionLimitsWithDjlTest {
                     .endsWith("{\"error\":\"request headers not complete within 300ms\"}");
         }
         assertThat(metric("shunt_backend_connections_closed_total{reason=\"header_timeout\"}")).isEqualTo("1.0");
+    }
+
+    @Test
+    void withH2cOnSlowHeadersAreCutOffFromAConnectionsSecondRequest() throws Exception {
+        start(Duration.ofSeconds(30), true);
+        try (RawClient client = new RawClient(server.http().port())) {
+            client.send("GET /v2/health/live HTTP/1.1\r\nHost: backend\r\n\r\n");
+            await().atMost(BOUND).until(() -> client.received().contains("\r\n\r\n") || client.closedByServer());
+            assertThat(client.received()).startsWith("HTTP/1.1 200 OK\r\n");
+            int answered = client.received().length();
+            client.send("GET /v2/health/live HTTP/1.1\r\n");
+            await().atMost(BOUND).until(client::closedByServer);
+            assertThat(client.received().substring(answered)).startsWith("HTTP/1.1 408 Request Timeout\r\n")
+                    .endsWith("{\"error\":\"request headers not complete within 300ms\"}");
+        }
     }
 
     @Test
