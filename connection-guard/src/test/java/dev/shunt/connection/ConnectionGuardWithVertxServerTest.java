@@ -78,6 +78,31 @@ class ConnectionGuardWithVertxServerTest {
     }
 
     @Test
+    void aKeepAliveConnectionGetsItsDeadlinesAgainForItsNextRequest() throws Exception {
+        try (RawConnection c = new RawConnection(port)) {
+            c.send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\na");
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.closedByServer() || c.received().endsWith("ok 1"));
+            int answered = c.received().length();
+            c.send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nab");
+            await().atMost(Duration.ofSeconds(5)).until(c::closedByServer);
+            assertThat(c.received().substring(answered)).startsWith("HTTP/1.1 408 Request Timeout")
+                    .contains("request body not complete within 300ms");
+        }
+        assertThat(closes).containsExactly(CloseReason.BODY_TIMEOUT);
+    }
+
+    @Test
+    void aPipelinedSecondRequestIsAnsweredToo() throws Exception {
+        try (RawConnection c = new RawConnection(port)) {
+            c.send("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\na"
+                    + "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nab");
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.closedByServer() || c.received().endsWith("ok 2"));
+            assertThat(c.received()).contains("ok 1").endsWith("ok 2");
+        }
+        assertThat(closes).isEmpty();
+    }
+
+    @Test
     void aBadChunkSizeIsAnswered400() throws Exception {
         try (RawConnection c = new RawConnection(port)) {
             c.send("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
