@@ -40,10 +40,11 @@ public record ServerOptions(
     public static final int DEFAULT_INLINE_DECODE_BYTES = 64 * 1024;
 
     /**
-     * The idle timeout when none is given: above the gateway's (and Vert.x's default) 60 s client keep-alive,
-     * so the client, not the server, closes an idle pooled connection and never sends on one being closed.
+     * The idle timeout when none is given, the gateway listener's too: above the gateway's (Vert.x's default)
+     * 60 s client keep-alive, so the client, not the server, closes an idle pooled connection and never sends
+     * on one being closed.
      */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(75);
 
     /** The connection limits when none are given. */
     public static final ConnectionLimits DEFAULT_CONNECTIONS = new ConnectionLimits(ConnectionLimits.DEFAULT_HEADER_TIMEOUT,

@@ -59,7 +59,7 @@ public final class CommonFlags {
                     + "the connection closes (default: ${DEFAULT-VALUE}).")
     Duration bodyTimeout;
 
-    @Option(names = "--idle-timeout", defaultValue = "120s", converter = DurationConverter.class,
+    @Option(names = "--idle-timeout", defaultValue = "75s", converter = DurationConverter.class,
             description = "How long a connection may stay open with no request in progress; keep it above the "
                     + "gateway's 60 s client keep-alive (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;

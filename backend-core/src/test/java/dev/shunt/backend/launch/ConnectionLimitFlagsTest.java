@@ -30,7 +30,7 @@ class ConnectionLimitFlagsTest {
     void defaults() {
         ServerOptions options = parse();
         assertThat(options.connections()).isEqualTo(new ConnectionLimits(Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(120), 10_000));
+                Duration.ofSeconds(75), 10_000));
         assertThat(options.connections()).isEqualTo(ServerOptions.DEFAULT_CONNECTIONS);
         assertThat(options.h2c()).isTrue();
     }
