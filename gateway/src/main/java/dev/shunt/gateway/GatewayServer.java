@@ -11,7 +11,10 @@ import dev.shunt.gateway.config.RouteConfig;
 import dev.shunt.gateway.cutover.Cutovers;
 import dev.shunt.gateway.edge.AdminVerticle;
 import dev.shunt.gateway.edge.EdgeParts;
+import dev.shunt.connection.ConnectionGuard;
 import dev.shunt.gateway.edge.EdgeVerticle;
+import dev.shunt.protocol.ErrorBody;
+import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.gateway.metrics.GatewayMetrics;
 import dev.shunt.gateway.mirror.Mirrors;
 import dev.shunt.gateway.pool.LivePools;
@@ -65,6 +68,7 @@ public final class GatewayServer {
     private final PeerClient peerClient;
     private final ReplicaCoordinator replicas;
     private final OpenTelemetrySdk ownedSdk;
+    private final ConnectionGuard connections;
 
     /** A gateway whose config cannot be reloaded (tests, embedding). */
     public GatewayServer(Vertx vertx, GatewayConfig config, Clock clock) {
@@ -113,6 +117,10 @@ public final class GatewayServer {
         this.peerClient = new PeerClient(vertx, auth::get, ReplicaSetup.callTimeout(config));
         this.replicas = ReplicaSetup.coordinator(vertx, config, clock, peerClient, cutovers, env);
         metrics.bindReplica(replicas.self().toString(), replicas::acting, () -> replicas.held().version());
+        InferenceCodec codec = new InferenceCodec();
+        this.connections = new ConnectionGuard(config.listener().connectionLimits(),
+                message -> codec.encodeJson(new ErrorBody(message)), metrics::connectionClosed);
+        metrics.bindConnections(connections::open);
     }
 
     /**
@@ -126,7 +134,7 @@ public final class GatewayServer {
         int edges = cfg.listener().port() == 0 ? 1 : cfg.listener().eventLoops();
         AtomicReference<Integer> port = new AtomicReference<>();
         EdgeParts parts = new EdgeParts(config::get, pools, metrics, clock, mirrors, cutovers,
-                auth::get, reloads::reload, this::ready, draining::get, tracing, replicas, peerClient);
+                auth::get, reloads::reload, this::ready, draining::get, tracing, replicas, peerClient, connections);
         return vertx.deployVerticle(() -> new EdgeVerticle(parts, cfg, maxConnections, p -> port.compareAndSet(null, p)),
                         new DeploymentOptions().setInstances(edges))
                 .compose(id -> {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         description = "Side-by-side benchmarks of the Shunt model servers, started as processes on loopback. "
                 + "Every figure is a ratio measured in interleaved rounds of one run.",
         subcommands = {BenchMain.CpuSizing.class, BenchMain.OmpBinding.class, BenchMain.Batching.class, BenchMain.Proxies.class, BenchMain.Demo.class,
-                BenchMain.Routing.class, BenchMain.Mirroring.class, BenchMain.BinaryTensors.class,
+                BenchMain.Routing.class, BenchMain.Mirroring.class, BenchMain.Slowloris.class, BenchMain.BinaryTensors.class,
                 BenchMain.Curves.class, BenchMain.Overload.class, BenchMain.ReportCommand.class})
 public final class BenchMain implements Runnable {
 
@@ -163,6 +163,37 @@ public final class BenchMain implements Runnable {
         @Override
         public Integer call() throws Exception {
             return options.publish(MirrorBenchmark.measure(jar, gatewayJar, concurrency, options));
+        }
+    }
+
+    /** A normal client's latency through the gateway alone and under a slowloris. */
+    @Command(name = "slowloris", mixinStandardHelpOptions = true,
+            description = "One cpu-backend behind one gateway; a closed-loop client alone and with N slow connections "
+                    + "sending headers at one byte a second, in interleaved rounds: p50/p99, the gateway's open "
+                    + "descriptors before/during/after, slow connections closed by the header timeout.")
+    static final class Slowloris implements Callable<Integer> {
+        @Option(names = "--jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path jar;
+        @Option(names = "--gateway-jar", defaultValue = "gateway/target/shunt-gateway.jar") Path gatewayJar;
+        @Option(names = "--slow", defaultValue = "1000", description = "Slow connections (default: ${DEFAULT-VALUE}).") int slow;
+        @Option(names = "--concurrency", defaultValue = "4", description = "Normal senders (default: ${DEFAULT-VALUE}).") int concurrency;
+        @Option(names = "--header-timeout", defaultValue = "10s",
+                description = "The gateway's listener.headerTimeout (default: ${DEFAULT-VALUE}).") String headerTimeout;
+        // its own round options, shorter than the other benchmarks', so that the default run stays under 90 s
+        @Option(names = "--rounds", defaultValue = "2", description = "Interleaved rounds (default: ${DEFAULT-VALUE}).") int rounds;
+        @Option(names = "--round-seconds", defaultValue = "10", description = "Length of one round (default: ${DEFAULT-VALUE}).") int roundSeconds;
+        @Option(names = "--warmup-seconds", defaultValue = "5", description = "Warm-up (default: ${DEFAULT-VALUE}).") int warmupSeconds;
+        @Option(names = "--out", paramLabel = "FILE", description = "Also write the Markdown report to FILE.") Path out;
+        @Option(names = "--logs", defaultValue = "target/bench-logs", description = "Where the servers' logs go (default: ${DEFAULT-VALUE}).") Path logs;
+
+        @Override
+        public Integer call() throws Exception {
+            BenchOptions options = new BenchOptions();
+            options.rounds = rounds;
+            options.roundSeconds = roundSeconds;
+            options.warmupSeconds = warmupSeconds;
+            options.out = out;
+            options.logs = logs;
+            return options.publish(SlowlorisBenchmark.measure(jar, gatewayJar, slow, concurrency, headerTimeout, options));
         }
     }
 

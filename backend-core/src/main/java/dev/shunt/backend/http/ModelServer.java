@@ -9,7 +9,9 @@ import dev.shunt.backend.model.ServedModel;
 import dev.shunt.backend.schedule.InferenceScheduler;
 import dev.shunt.backend.schedule.Ticker;
 import dev.shunt.backend.trace.InferenceTracing;
+import dev.shunt.connection.ConnectionGuard;
 import dev.shunt.protocol.BinaryTensors;
+import dev.shunt.protocol.ErrorBody;
 import dev.shunt.protocol.InferenceCodec;
 import dev.shunt.protocol.InvalidRequestException;
 import dev.shunt.protocol.ServerMetadata;
@@ -79,9 +81,18 @@ public final class ModelServer {
                 .setTcpNoDelay(true)
                 .setCompressionSupported(true) // gzip/deflate answers for clients that accept them
                 .setDecompressionSupported(true) // gzip/deflate request bodies (Triton's client compresses on request)
-                .setIdleTimeout(120)
-                .setIdleTimeoutUnit(TimeUnit.SECONDS);
-        return vertx.createHttpServer(serverOptions).requestHandler(router).listen().map(s -> {
+                .setHttp2ClearTextEnabled(options.h2c());
+        if (options.h2c()) {
+            // with h2c Vert.x reads a connection's first request head before the guard sees the connection:
+            // until then only Vert.x's own idle timeout (no byte read or written) can close a silent one
+            serverOptions.setIdleTimeout((int) Math.max(1, options.connections().idleTimeout().toSeconds()))
+                    .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        }
+        // one guard for all the server's event loops: one count of open connections
+        ConnectionGuard guard = new ConnectionGuard(options.connections(),
+                message -> codec.encodeJson(new ErrorBody(message)), metrics::connectionClosed);
+        metrics.bindConnections(guard::open);
+        return vertx.createHttpServer(serverOptions).connectionHandler(guard).requestHandler(router).listen().map(s -> {
             server = s;
             ready.set(true);
             log.info("{} serving model {} on {} at http://{}:{}/v2", options.serverName(), model.name(),

@@ -1,6 +1,7 @@
 package dev.shunt.backend.launch;
 
 import dev.shunt.backend.http.ServerOptions;
+import dev.shunt.connection.ConnectionLimits;
 import dev.shunt.backend.model.ModelVariant;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,32 @@ public final class CommonFlags {
     @Option(names = "--shutdown-grace", defaultValue = "10s", converter = DurationConverter.class,
             description = "On SIGTERM, how long in-flight work may take to finish (default: ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
+
+    @Option(names = "--header-timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "From a request's first byte until its headers are complete; over it the answer is 408 and "
+                    + "the connection closes (default: ${DEFAULT-VALUE}).")
+    Duration headerTimeout;
+
+    @Option(names = "--body-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            description = "From a request's headers until its whole body has arrived; over it the answer is 408 and "
+                    + "the connection closes (default: ${DEFAULT-VALUE}).")
+    Duration bodyTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "75s", converter = DurationConverter.class,
+            description = "How long a connection may stay open with no request in progress; keep it above the "
+                    + "gateway's 60 s client keep-alive (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--max-connections", defaultValue = "10000",
+            description = "Connections open at once; one more is closed as soon as it is accepted "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--no-h2c",
+            description = "Take HTTP/1.1 only. By default the server also takes HTTP/2 over cleartext (h2c), for a "
+                    + "gateway mirroring with protocol h2c; while it does, the header timeout and the connection "
+                    + "cap start once a connection's first request head has arrived, with --no-h2c at its first byte.")
+    boolean noH2c;
 
     @Option(names = "--otlp-endpoint", paramLabel = "URL",
             description = "Send traces over OTLP (HTTP/protobuf) to this collector, e.g. http://otel-collector:4318 "
@@ -100,6 +127,23 @@ public final class CommonFlags {
     /** Listener options for a server of this name on {@code port}. */
     public ServerOptions serverOptions(int port, String serverName) {
         return new ServerOptions(host, port, maxBodyBytes, ServerOptions.DEFAULT_INLINE_DECODE_BYTES, eventLoops,
-                shutdownGrace, serverName, "0.1.0");
+                shutdownGrace, serverName, "0.1.0", connectionLimits(), !noH2c);
+    }
+
+    /** The validated connection limits. */
+    public ConnectionLimits connectionLimits() {
+        positive("--header-timeout", headerTimeout);
+        positive("--body-timeout", bodyTimeout);
+        positive("--idle-timeout", idleTimeout);
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("--max-connections: " + maxConnections + " (expected: > 0)");
+        }
+        return new ConnectionLimits(headerTimeout, bodyTimeout, idleTimeout, maxConnections);
+    }
+
+    private static void positive(String flag, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(flag + ": " + dev.shunt.vocabulary.Durations.format(value) + " (expected: > 0)");
+        }
     }
 }

@@ -34,5 +34,13 @@ public final class BackendMetricNames {
     /** 1 when the model server is ready. */
     public static final String READY = "shunt_backend_ready";
 
+    /**
+     * Client connections the listener closed because of a limit, by {@code reason} (header_timeout,
+     * body_timeout, idle, limit, bad_chunk).
+     */
+    public static final String CONNECTIONS_CLOSED = "shunt_backend_connections_closed";
+    /** Client connections open on the listener now. */
+    public static final String CONNECTIONS_OPEN = "shunt_backend_connections_open";
+
     private BackendMetricNames() {}
 }

@@ -87,6 +87,19 @@ public final class BackendMetrics {
     }
 
     /** Counts a finished request. */
+    /** A client connection the listener closed because of a limit. */
+    public void connectionClosed(dev.shunt.connection.CloseReason reason) {
+        Counter.builder(BackendMetricNames.CONNECTIONS_CLOSED)
+                .description("Client connections the listener closed because of a limit, by reason")
+                .tag("reason", reason.label()).register(registry).increment();
+    }
+
+    /** Exports the number of open client connections, read at each scrape. */
+    public void bindConnections(java.util.function.IntSupplier open) {
+        Gauge.builder(BackendMetricNames.CONNECTIONS_OPEN, open, o -> o.getAsInt())
+                .description("Client connections open on the listener").strongReference(true).register(registry);
+    }
+
     public void recordRequest(String outcome, long durationNanos) {
         requests.computeIfAbsent(outcome, o -> Counter.builder(BackendMetricNames.REQUESTS)
                 .description("Inference requests answered, by outcome")

@@ -36,13 +36,25 @@ public final class ServerFixture implements AutoCloseable {
     /** A server whose inference requests are traced with {@code openTelemetry} (an SDK with an in-memory exporter). */
     public ServerFixture(String kind, ServedModel model, Function<ServedModel, InferenceScheduler> schedulerFactory,
             long maxBodyBytes, OpenTelemetry openTelemetry) throws Exception {
+        this(kind, model, schedulerFactory, maxBodyBytes, openTelemetry, options -> options);
+    }
+
+    /** A server whose listener options are {@code adjust}ed from the fixture's (connection limits, h2c). */
+    public ServerFixture(String kind, ServedModel model, Function<ServedModel, InferenceScheduler> schedulerFactory,
+            long maxBodyBytes, java.util.function.UnaryOperator<ServerOptions> adjust) throws Exception {
+        this(kind, model, schedulerFactory, maxBodyBytes, OpenTelemetry.noop(), adjust);
+    }
+
+    private ServerFixture(String kind, ServedModel model, Function<ServedModel, InferenceScheduler> schedulerFactory,
+            long maxBodyBytes, OpenTelemetry openTelemetry, java.util.function.UnaryOperator<ServerOptions> adjust)
+            throws Exception {
         DjlRuntime.offline();
         this.watch = new BlockedThreadWatch(200);
         this.model = model;
         this.scheduler = schedulerFactory.apply(model);
         ServerOptions options = new ServerOptions("127.0.0.1", 0, maxBodyBytes, ServerOptions.DEFAULT_INLINE_DECODE_BYTES,
                 1, Duration.ofSeconds(10), "shunt-" + kind + "-backend", "test");
-        this.server = new ModelServer(watch.vertx(), options, model, scheduler,
+        this.server = new ModelServer(watch.vertx(), adjust.apply(options), model, scheduler,
                 new BackendMetrics(kind, model.name(), model.device()), Ticker.system(), openTelemetry);
         int port = server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         this.clientVertx = io.vertx.core.Vertx.vertx();

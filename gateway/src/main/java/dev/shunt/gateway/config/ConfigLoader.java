@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.shunt.connection.ConnectionLimits;
 import dev.shunt.gateway.cutover.CutoverPlan;
 import dev.shunt.vocabulary.LatencyClass;
 import dev.shunt.routing.RoutingPolicy;
@@ -65,12 +66,16 @@ public final class ConfigLoader {
         ConfigNode root = new ConfigNode("", tree).allowOnly("listener", "pools", "routes", "resilience", "admin", "tracing",
                 "replicas", "debug");
         ConfigNode l = root.child("listener").allowOnly("host", "port", "maxBodyBytes", "eventLoops", "drainGrace",
-                "maxHeaderBytes", "accessLog");
+                "maxHeaderBytes", "accessLog", "headerTimeout", "bodyTimeout", "idleTimeout", "maxConnections");
         ListenerConfig listener = root.build(n -> new ListenerConfig(l.string("host", "127.0.0.1"), l.integer("port", 8000),
                 l.longValue("maxBodyBytes", 64L * 1024 * 1024),
                 l.integer("eventLoops", Runtime.getRuntime().availableProcessors()),
                 l.duration("drainGrace", ListenerConfig.DEFAULT_DRAIN_GRACE),
-                l.integer("maxHeaderBytes", ListenerConfig.DEFAULT_MAX_HEADER_BYTES), l.bool("accessLog", true)));
+                l.integer("maxHeaderBytes", ListenerConfig.DEFAULT_MAX_HEADER_BYTES), l.bool("accessLog", true),
+                l.duration("headerTimeout", ConnectionLimits.DEFAULT_HEADER_TIMEOUT),
+                l.duration("bodyTimeout", ConnectionLimits.DEFAULT_BODY_TIMEOUT),
+                l.duration("idleTimeout", ListenerConfig.DEFAULT_IDLE_TIMEOUT),
+                l.integer("maxConnections", ConnectionLimits.DEFAULT_MAX_CONNECTIONS)));
         Map<String, PoolConfig> pools = new LinkedHashMap<>();
         ResilienceConfig resilience = readResilience(root.child("resilience"));
         root.entries("pools").forEach((name, node) -> pools.put(name,

@@ -13,6 +13,8 @@ import java.util.TreeSet;
  *       servers) and {@code .maxBodyBytes} (each edge's intake and router);</li>
  *   <li>{@code listener.drainGrace} (each edge's drain is set up with it) and {@code .maxHeaderBytes}
  *       (each edge's server);</li>
+ *   <li>{@code listener.headerTimeout}, {@code .bodyTimeout}, {@code .idleTimeout} and {@code .maxConnections}
+ *       (the connection guard every edge's server shares);</li>
  *   <li>the largest {@code pools.<name>.maxConnectionsPerBackend}: each edge's HTTP client is sized
  *       with it, for every backend of every pool.</li>
  *   <li>{@code admin.listener} (the admin API's own listener is bound once, and the inference
@@ -37,6 +39,10 @@ final class StartOnlySettings {
         compare(changes, "listener.drainGrace", a.drainGrace(), b.drainGrace());
         compare(changes, "listener.maxHeaderBytes", a.maxHeaderBytes(), b.maxHeaderBytes());
         compare(changes, "admin.listener", adminListener(inForce), adminListener(next));
+        compare(changes, "listener.headerTimeout", a.headerTimeout(), b.headerTimeout());
+        compare(changes, "listener.bodyTimeout", a.bodyTimeout(), b.bodyTimeout());
+        compare(changes, "listener.idleTimeout", a.idleTimeout(), b.idleTimeout());
+        compare(changes, "listener.maxConnections", a.maxConnections(), b.maxConnections());
         compare(changes, "tracing", tracing(inForce), tracing(next));
         compare(changes, "replicas", replicas(inForce), replicas(next));
         int before = largestConnections(inForce.pools());

@@ -85,11 +85,14 @@ public final class EdgeVerticle extends VerticleBase {
         InferIntake intake = new InferIntake(startConfig.listener().maxBodyBytes(), pipeline,
                 new ServiceRoutes(parts, errors, codec).router(vertx, startConfig.listener().maxBodyBytes(), pipeline,
                         forwarder, startConfig.admin().listener().isEmpty()), errors, parts.clock());
-        // 100 Continue at once for clients that wait for it before the body (curl does above 1 KiB)
+        // 100 Continue at once for clients that wait for it before the body (curl does above 1 KiB); no h2c:
+        // with it Vert.x holds a connection's first partial request before the connection guard can see it
         return vertx.createHttpServer(new HttpServerOptions().setHost(startConfig.listener().host())
                         .setPort(startConfig.listener().port()).setTcpNoDelay(true)
                         .setHandle100ContinueAutomatically(true)
+                        .setHttp2ClearTextEnabled(false)
                         .setMaxHeaderSize(startConfig.listener().maxHeaderBytes()))
+                .connectionHandler(parts.connections())
                 .requestHandler(intake).listen().onSuccess(s -> {
                     server = s;
                     bound.accept(s.actualPort());

@@ -69,6 +69,14 @@ public final class GatewayMetricNames {
     /** The version of the replicated state (cutovers) a gateway replica has applied. */
     public static final String REPLICA_STATE_VERSION = "shunt_replica_state_version";
 
+    /**
+     * Connections the listener closed because of a limit, by {@code reason} (header_timeout, body_timeout,
+     * idle, limit, bad_chunk).
+     */
+    public static final String CONNECTIONS_CLOSED = "shunt_connections_closed";
+    /** Client connections open on the listener now. */
+    public static final String CONNECTIONS_OPEN = "shunt_connections_open";
+
     private static final java.util.Map<String, String> HELP = java.util.Map.ofEntries(
             java.util.Map.entry(REQUESTS, "Inference requests answered, by model, latency class, pool and outcome"),
             java.util.Map.entry(REQUEST_DURATION, "Time from a request's arrival (headers read, before its body) to its answer, by latency class and pool"),
@@ -98,6 +106,8 @@ public final class GatewayMetricNames {
             java.util.Map.entry(POOL_BUSY_BACKENDS, "Backends kept busy by a pool's recent traffic (backend-seconds per second)"),
             java.util.Map.entry(POOL_COST_PER_HOUR, "What one backend of a pool costs per hour, as configured"),
             java.util.Map.entry(REPLICA_LEADER, "1 on the gateway replica that acts as the leader, 0 on the others"),
+            java.util.Map.entry(CONNECTIONS_CLOSED, "Client connections the listener closed because of a limit, by reason"),
+            java.util.Map.entry(CONNECTIONS_OPEN, "Client connections open on the listener"),
             java.util.Map.entry(REPLICA_STATE_VERSION, "Version of the replicated cutover state this gateway replica has applied"));
 
     private GatewayMetricNames() {}

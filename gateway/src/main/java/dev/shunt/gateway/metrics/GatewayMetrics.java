@@ -174,6 +174,18 @@ public final class GatewayMetrics {
         counter(GatewayMetricNames.SHED, "class", latencyClass, "reason", reason).increment();
     }
 
+    /** A client connection the listener closed because of a limit. */
+    public void connectionClosed(dev.shunt.connection.CloseReason reason) {
+        counter(GatewayMetricNames.CONNECTIONS_CLOSED, "reason", reason.label()).increment();
+    }
+
+    /** Exports the number of open client connections, read at each scrape. */
+    public void bindConnections(java.util.function.IntSupplier open) {
+        Gauge.builder(GatewayMetricNames.CONNECTIONS_OPEN, open, o -> o.getAsInt())
+                .description(GatewayMetricNames.help(GatewayMetricNames.CONNECTIONS_OPEN)).strongReference(true)
+                .register(registry);
+    }
+
     public void retry(String pool) {
         counter(GatewayMetricNames.RETRIES, "pool", pool).increment();
     }
