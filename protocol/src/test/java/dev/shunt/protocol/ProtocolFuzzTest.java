@@ -28,7 +28,7 @@ class ProtocolFuzzTest {
     private final RequestParameterSplice splice = new RequestParameterSplice();
 
     /** A body of JSON alone: the full decode, the peek and the batch-size peek agree. */
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "1m")
     void jsonRequest(byte[] body) {
         InferenceRequest decoded = acceptedOrRefused(() -> codec.decodeRequest(body));
         PeekResult peeked = acceptedOrRefused(() -> peek.peek(body));
@@ -46,7 +46,7 @@ class ProtocolFuzzTest {
      * header, the rest the body. The header is checked as the model server checks it, then the whole
      * body decoded and its JSON header peeked as the gateway peeks it.
      */
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "1m")
     void binaryRequest(byte[] input) {
         DecodeContract.Framed framed = DecodeContract.Framed.of(input);
         byte[] body = framed.body();
@@ -68,7 +68,7 @@ class ProtocolFuzzTest {
     }
 
     /** A model server's answer, binary or not, as the gateway's shadow comparison and clients read it. */
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "1m")
     void response(byte[] input) {
         DecodeContract.Framed framed = DecodeContract.Framed.of(input);
         byte[] body = framed.body();
@@ -83,7 +83,7 @@ class ProtocolFuzzTest {
      * The gateway's splice of {@code timeout} and {@code priority} into a body: it never throws, and a
      * body the decoder accepted decodes after the splice to the same inputs with the parameters put.
      */
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "1m")
     void parameterSplice(byte[] body) {
         byte[] spliced = splice.apply(body, TIMEOUT_MICROS, 3);
         InferenceRequest before = acceptedOrRefused(() -> codec.decodeRequest(body));
