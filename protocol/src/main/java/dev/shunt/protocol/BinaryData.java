@@ -24,8 +24,10 @@ final class BinaryData {
         if (type == Datatype.BYTES) {
             return readBytes(count, body, offset, length, path);
         }
-        long needed = count * type.byteSize();
-        if (length != needed) {
+        // count * byteSize may overflow a long (a shape of 2^60 rows): compare without multiplying first
+        if (count != length / type.byteSize() || length % type.byteSize() != 0) {
+            String needed = count <= Long.MAX_VALUE / type.byteSize() ? Long.toString(count * type.byteSize())
+                    : count + " x " + type.byteSize();
             throw JsonCursor.fail(path + ".parameters." + BinaryTensors.SIZE_PARAMETER, length + " bytes, but "
                     + type + " shape " + Shapes.format(shape) + " needs " + needed);
         }

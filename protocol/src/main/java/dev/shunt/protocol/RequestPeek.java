@@ -77,6 +77,10 @@ public final class RequestPeek {
             long binary = 0;
             for (PeekedInput input : inputs) {
                 binary += Math.max(0, input.binarySize());
+                if (binary < 0) {
+                    throw JsonCursor.fail("inputs", "the " + BinaryTensors.SIZE_PARAMETER + " values add up past "
+                            + Long.MAX_VALUE + " bytes");
+                }
                 elements += input.elementCount();
                 if (elements < 0) {
                     throw JsonCursor.fail("inputs", "too many elements in all");
