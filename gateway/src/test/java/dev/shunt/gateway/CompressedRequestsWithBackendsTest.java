@@ -44,8 +44,8 @@ class CompressedRequestsWithBackendsTest {
         gateway = TestGateway.start("""
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
-                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
-                  gpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
+                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
+                  gpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
                 routes:
                   - name: default
                     policy: {type: size-threshold, maxRows: 4, small: cpu, large: gpu}

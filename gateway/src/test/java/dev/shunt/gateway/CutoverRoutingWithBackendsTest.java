@@ -55,8 +55,8 @@ class CutoverRoutingWithBackendsTest {
         String yaml = """
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
-                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
-                  staging: {backends: ["127.0.0.1:%d"], maxInFlightPerBackend: %d, healthCheck: {interval: 1h}}
+                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
+                  staging: {backends: ["127.0.0.1:%d"], maxInFlightPerBackend: %d, healthCheck: {interval: 1h, timeout: 5s}}
                 routes:
                   - name: default
                     models: [mlp]

@@ -66,7 +66,7 @@ class DrainOnSigtermTest {
         Files.writeString(config, """
                 listener: {host: 127.0.0.1, port: %d, eventLoops: 2, drainGrace: 10s}
                 pools:
-                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
+                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
                 routes:
                   - name: default
                     policy: {type: rules, rules: [{name: all, pool: cpu}]}

@@ -36,8 +36,8 @@ class RouteSelectionWithBackendsTest {
         gateway = TestGateway.start("""
                 listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
                 pools:
-                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
-                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
+                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
+                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
                 routes:
                   - name: default
                     policy:

@@ -64,9 +64,9 @@ class UpstreamFaultsWithMisbehavingBackendsTest {
                   cpu:
                     backends: ["127.0.0.1:%d", "127.0.0.1:%d"]
                     balancer: round-robin
-                    healthCheck: {interval: 1h}
+                    healthCheck: {interval: 1h, timeout: 5s}
                     %s
-                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h}}
+                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
                 routes:
                   - name: mirrored
                     models: [mirrored]
