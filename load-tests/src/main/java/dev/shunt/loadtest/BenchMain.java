@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 + "Every figure is a ratio measured in interleaved rounds of one run.",
         subcommands = {BenchMain.CpuSizing.class, BenchMain.OmpBinding.class, BenchMain.Batching.class, BenchMain.Proxies.class, BenchMain.Demo.class,
                 BenchMain.Routing.class, BenchMain.Mirroring.class, BenchMain.BinaryTensors.class,
-                BenchMain.Curves.class, BenchMain.ReportCommand.class})
+                BenchMain.Curves.class, BenchMain.ReportCommand.class, BenchMain.Reliability.class})
 public final class BenchMain implements Runnable {
 
     @Override
@@ -250,6 +250,42 @@ public final class BenchMain implements Runnable {
         @Override
         public Integer call() throws Exception {
             return ReportRunner.run(outDir, skip, cpuJar, gpuJar, gatewayJar, options);
+        }
+    }
+
+    /** The fault scenarios, one after the other, and their table. */
+    @Command(name = "reliability", mixinStandardHelpOptions = true,
+            description = "Runs the fault scenarios (a backend killed, hanging, trickling, resetting, answering garbage "
+                    + "or truncated bodies; the GPU pool down; the shadow dead or slow under 100%% mirroring; a rolling "
+                    + "update of three replicas with a cutover running; a reload every second) against real gateway "
+                    + "and cpu-backend processes on loopback, and writes a Markdown table: scenario, load, requests, "
+                    + "failures, shed, p99, memory, verdict. Exit code 0 when every scenario passes.")
+    static final class Reliability implements Callable<Integer> {
+        @Option(names = "--out", defaultValue = "load-tests/results/reliability.md",
+                description = "The report (default: ${DEFAULT-VALUE}).") Path out;
+        @Option(names = "--scenario", split = ",", description = "Only these scenarios (default: all).")
+        java.util.Set<String> scenarios = new java.util.LinkedHashSet<>();
+        @Option(names = "--cpu-jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path cpuJar;
+        @Option(names = "--gateway-jar", defaultValue = "gateway/target/shunt-gateway.jar") Path gatewayJar;
+        @Option(names = "--logs", defaultValue = "target/reliability-logs", description = "Default: ${DEFAULT-VALUE}.")
+        Path logs;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            long start = System.nanoTime();
+            List<dev.shunt.loadtest.reliability.ScenarioResult> results;
+            try {
+                results = new dev.shunt.loadtest.reliability.ReliabilitySuite(cpuJar, gatewayJar, logs, System.out)
+                        .run(scenarios);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage(), e);
+            }
+            String command = "shunt reliability" + (scenarios.isEmpty() ? "" : " --scenario " + String.join(",", scenarios));
+            dev.shunt.loadtest.reliability.ReliabilityReport.write(out, results, command,
+                    (System.nanoTime() - start) / 1e9);
+            System.out.println("[reliability] wrote " + out);
+            return results.stream().allMatch(dev.shunt.loadtest.reliability.ScenarioResult::passed) ? 0 : 1;
         }
     }
 
