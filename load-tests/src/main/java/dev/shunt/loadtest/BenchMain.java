@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
                 + "Every figure is a ratio measured in interleaved rounds of one run.",
         subcommands = {BenchMain.CpuSizing.class, BenchMain.OmpBinding.class, BenchMain.Batching.class, BenchMain.Proxies.class, BenchMain.Demo.class,
                 BenchMain.Routing.class, BenchMain.Mirroring.class, BenchMain.BinaryTensors.class,
-                BenchMain.Curves.class, BenchMain.ReportCommand.class, BenchMain.Reliability.class})
+                BenchMain.Curves.class, BenchMain.ReportCommand.class, BenchMain.Reliability.class,
+                BenchMain.SoakCommand.class})
 public final class BenchMain implements Runnable {
 
     @Override
@@ -286,6 +287,40 @@ public final class BenchMain implements Runnable {
                     (System.nanoTime() - start) / 1e9);
             System.out.println("[reliability] wrote " + out);
             return results.stream().allMatch(dev.shunt.loadtest.reliability.ScenarioResult::passed) ? 0 : 1;
+        }
+    }
+
+    /** The long run: heap, fds, threads and connections sampled every 10 s, judged flat or not. */
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = "A benchmark, not a test: one gateway, two cpu-backends and a staging one; mixed load with "
+                    + "100%% mirroring, a full cutover and a rollback, a backend killed and restarted; the gateway's heap "
+                    + "after GC, fds, threads and connections sampled every 10 s, plotted (SVG) and judged flat over "
+                    + "the second half. Exit code 0 when every series is flat.")
+    static final class SoakCommand implements Callable<Integer> {
+        @Option(names = "--duration", defaultValue = "20m", description = "At least 1m (default: ${DEFAULT-VALUE}).")
+        String duration;
+        @Option(names = "--out", defaultValue = "load-tests/results/soak.md",
+                description = "The report; the plots go next to it (default: ${DEFAULT-VALUE}).") Path out;
+        @Option(names = "--cpu-jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path cpuJar;
+        @Option(names = "--gateway-jar", defaultValue = "gateway/target/shunt-gateway.jar") Path gatewayJar;
+        @Option(names = "--logs", defaultValue = "target/soak-logs", description = "Default: ${DEFAULT-VALUE}.") Path logs;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Duration d;
+            try {
+                d = Durations.parsePositive("--duration", duration);
+                if (d.compareTo(Duration.ofMinutes(1)) < 0) {
+                    throw new IllegalArgumentException("--duration: \"" + duration + "\" (expected: at least 1m)");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            var result = new dev.shunt.loadtest.reliability.Soak(cpuJar, gatewayJar, logs, System.out).run(d);
+            dev.shunt.loadtest.reliability.SoakReport.write(out, result, "shunt-bench soak --duration " + duration);
+            System.out.println("[soak] wrote " + out + (result.flat() ? " (flat)" : " (NOT flat)"));
+            return result.flat() ? 0 : 1;
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class BackendKillScenario implements Scenario {
 
-    static final int RATE = 40;
+    static final int RATE = 30;
     static final Duration BEFORE_KILL = Duration.ofSeconds(3);
     static final Duration AFTER_KILL = Duration.ofSeconds(3);
     static final Duration BACK_WITHIN = Duration.ofSeconds(15);
@@ -46,6 +46,7 @@ final class BackendKillScenario implements Scenario {
                 pools:
                   cpu:
                     backends: ["127.0.0.1:%d", "%s"]
+                    balancer: round-robin
                     healthCheck: {interval: 1s, timeout: 500ms, rise: 1, fall: 3}
                     breaker: {failureRatePercent: 50, slidingWindow: 10, minimumCalls: 4, openFor: 2s, halfOpenCalls: 2}
                 routes:
@@ -70,15 +71,18 @@ final class BackendKillScenario implements Scenario {
             Thread.sleep(100);
         }
         long servedBefore = served(load, b.port());
+        long restartedAt = System.nanoTime();
         lab.cpuBackend("kill-b-again", b.port());
         boolean back = Waits.until(BACK_WITHIN, () -> served(load, b.port()) > servedBefore);
         Outcomes seen = load.stop().all();
         Resources after = Resources.of(gateway);
         List<Outcomes.Failure> afterKill = new ArrayList<>();
         long inFlightAtKill = 0;
+        long duringRestart = 0;
         for (Outcomes.Failure f : seen.failed()) {
             if (f.dueNanos() > killedAt) {
                 afterKill.add(f);
+                duringRestart += f.dueNanos() > restartedAt ? 1 : 0;
             } else if (f.endNanos() >= killedAt) {
                 inFlightAtKill++;
             }
@@ -90,9 +94,10 @@ final class BackendKillScenario implements Scenario {
                         - afterKill.size()) + " requests failed before the kill")
                 .require(circuits.contains("open"), "the dead backend's breaker was never seen open: " + circuits)
                 .require(back, "the restarted backend answered nothing within " + BACK_WITHIN.toSeconds() + " s");
-        String notes = String.format(Locale.ROOT, "%d failures among requests in flight at the kill, %d after; "
-                + "breaker states seen after the kill %s; answers by backend %s", inFlightAtKill, afterKill.size(),
-                circuits, seen.okByBackend());
+        String notes = String.format(Locale.ROOT, "%d failures among requests in flight at the kill, %d after it "
+                + "(%d of them due while the backend restarted); answers %s; breaker states seen after the kill %s; "
+                + "2xx by backend %s", inFlightAtKill, afterKill.size(), duringRestart, seen.summary(), circuits,
+                seen.okByBackend());
         return ScenarioResult.of(this, RATE + "/s, kill after " + BEFORE_KILL.toSeconds() + " s", seen,
                 Resources.change(before, after), checks, notes);
     }

@@ -80,7 +80,7 @@ final class ConfigReloadScenario implements Scenario {
         long samplesAfter = samples(probe);
         Checks checks = new Checks()
                 .require(opened, "the failing backend's breaker did not open before the reloads")
-                .require(seen.failures() == 0 && seen.shed() == 0, "clients saw " + seen.byStatus()
+                .require(seen.failures() == 0 && seen.shed() == 0, "clients saw " + seen.summary()
                         + " (expected: all 2xx)")
                 .require(wrong.isEmpty(), String.join("; ", wrong))
                 .require("open".equals(circuit), "the failing backend's breaker is " + circuit + " after the reloads")

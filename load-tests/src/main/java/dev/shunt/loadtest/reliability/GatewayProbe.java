@@ -77,6 +77,25 @@ final class GatewayProbe {
         throw new IOException("no backend " + backend + " in pool " + pool + " of /admin/pools on :" + port);
     }
 
+    /** Each backend's health and circuit, e.g. {@code cpu: 127.0.0.1:8001 healthy closed}, for notes. */
+    String poolStates() throws IOException, InterruptedException {
+        StringBuilder out = new StringBuilder();
+        JsonNode pools = admin("/admin/pools");
+        JsonNode all = pools.has("pools") ? pools.get("pools") : pools;
+        all.fieldNames().forEachRemaining(pool -> {
+            try {
+                for (JsonNode b : backends(pool)) {
+                    out.append(out.length() == 0 ? "" : "; ").append(pool).append(": ").append(b.path("backend").asText())
+                            .append(b.path("healthy").asBoolean() ? " healthy " : " unhealthy ")
+                            .append(b.path("circuit").asText());
+                }
+            } catch (IOException | InterruptedException e) {
+                out.append(pool).append(": ").append(e.getMessage());
+            }
+        });
+        return out.toString();
+    }
+
     private JsonNode backends(String pool) throws IOException, InterruptedException {
         JsonNode pools = admin("/admin/pools");
         JsonNode p = pools.has(pool) ? pools.get(pool) : pools.path("pools").path(pool);

@@ -79,11 +79,11 @@ final class GpuPoolDownScenario implements Scenario {
         Outcomes gpuOnly = down.kind("gpu-only");
         Checks checks = new Checks()
                 .require(noticed, "the gateway's health checks did not mark the GPU backend unhealthy within 5 s")
-                .require(small.ok() == small.requests(), "small: " + small.byStatus() + " (expected: all 2xx)")
+                .require(small.ok() == small.requests(), "small: " + small.summary() + " (expected: all 2xx)")
                 .require(large.ok() == large.requests() && large.okByPool().getOrDefault("cpu", 0L) == large.ok(),
-                        "large: " + large.byStatus() + " from pools " + large.okByPool() + " (expected: all 2xx from cpu)")
+                        "large: " + large.summary() + " from pools " + large.okByPool() + " (expected: all 2xx from cpu)")
                 .require(gpuOnly.shed() == gpuOnly.requests() && gpuOnly.byStatus().keySet().equals(java.util.Set.of(503)),
-                        "gpu-only: " + gpuOnly.byStatus() + ", " + gpuOnly.shed() + " with Retry-After (expected: all "
+                        "gpu-only: " + gpuOnly.summary() + ", " + gpuOnly.shed() + " with Retry-After (expected: all "
                                 + "503 with Retry-After)")
                 .require(notReady == 0, notReady + " of " + polls + " readiness polls were not 200 while the GPU pool "
                         + "was down")
@@ -91,7 +91,7 @@ final class GpuPoolDownScenario implements Scenario {
                         + caughtUp.noAnswer() + " without an answer, " + caughtUp.unclearErrors() + " unclear errors");
         String notes = String.format(Locale.ROOT, "while the health checks caught up (%d requests): %s; then small "
                 + "%s, large %s from %s, gpu-only %s; readiness %d of %d polls 200", caughtUp.requests(),
-                caughtUp.byStatus(), small.byStatus(), large.byStatus(), large.okByPool(), gpuOnly.byStatus(),
+                caughtUp.summary(), small.summary(), large.summary(), large.okByPool(), gpuOnly.summary(),
                 polls - notReady, polls);
         return ScenarioResult.of(this, RATE + "/s, 2:1:1 small:large:gpu-only, " + DOWN.toSeconds() + " s down",
                 down.all(), Resources.change(before, after), checks, notes);

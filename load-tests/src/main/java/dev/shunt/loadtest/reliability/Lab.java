@@ -52,6 +52,7 @@ final class Lab implements AutoCloseable {
         if (sharedPrimary == null) {
             sharedPrimary = ServerProcess.start("shared-primary", cpuJar, List.of("--workers", "1", "--threads", "1"),
                     logDir, Map.of());
+            warm(sharedPrimary.port());
         }
         return sharedPrimary.port();
     }
@@ -61,8 +62,22 @@ final class Lab implements AutoCloseable {
         if (sharedCandidate == null) {
             sharedCandidate = ServerProcess.start("shared-candidate", cpuJar,
                     List.of("--variant", "candidate", "--workers", "1", "--threads", "1"), logDir, Map.of());
+            warm(sharedCandidate.port());
         }
         return sharedCandidate.port();
+    }
+
+    /** 200 requests straight to a fresh model server, so that the scenarios do not measure its JIT warm-up. */
+    static void warm(int port) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        byte[] body = dev.shunt.loadtest.RequestBodies.forModel("mlp", 1, 1).getBytes();
+        for (int i = 0; i < 200; i++) {
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                    + "/v2/models/mlp/infer")).header("Content-Type", "application/json")
+                    .timeout(java.time.Duration.ofSeconds(10))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
     }
 
     /** A model server of this scenario on {@code port} (0: a free one), stopped with the scenario. */

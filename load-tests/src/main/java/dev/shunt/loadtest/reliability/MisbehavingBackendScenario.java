@@ -18,8 +18,8 @@ final class MisbehavingBackendScenario implements Scenario {
     static final int RATE = 20;
     static final Duration LOAD = Duration.ofSeconds(4);
     static final Duration DEADLINE = Duration.ofMillis(500);
-    /** How far past its deadline an answer may come: the gateway's own work and a loaded 2-core machine. */
-    static final Duration BOUND = Duration.ofMillis(500);
+    /** How far past its deadline an answer may come: the gateway's work and the scheduling delay of a loaded 2-core machine. */
+    static final Duration BOUND = Duration.ofMillis(1000);
     /** Keep-alive connections per backend (one event loop), and so the most the gateway may hold after. */
     static final int CONNECTIONS = 8;
     static final double HEAP_GROWTH_MIB = 32;
@@ -89,7 +89,7 @@ final class MisbehavingBackendScenario implements Scenario {
                 .require(after.heapMiB() <= before.heapMiB() + HEAP_GROWTH_MIB, String.format(Locale.ROOT,
                         "heap after GC %.0f -> %.0f MiB", before.heapMiB(), after.heapMiB()));
         String notes = String.format(Locale.ROOT, "statuses %s; slowest %.0f ms; backend accepted %d connections, "
-                + "%d open after; gateway ESTABLISHED to it after: %d", seen.byStatus(), seen.maxMs(),
+                + "%d open after; gateway ESTABLISHED to it after: %d", seen.summary(), seen.maxMs(),
                 backend.acceptedConnections(), backend.openConnections(), toBackend);
         return ScenarioResult.of(this, RATE + "/s for " + LOAD.toSeconds() + " s", seen,
                 Resources.change(before, after), checks, notes);

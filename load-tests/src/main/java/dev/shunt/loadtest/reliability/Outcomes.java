@@ -19,6 +19,9 @@ final class Outcomes {
     /** One failed request: when it was due and when it ended, in nanoseconds of {@link System#nanoTime()}. */
     record Failure(long dueNanos, long endNanos, int status) {}
 
+    /** One answer that was not 2xx (or no answer: status 0): when it was due, the gateway port, status and reason. */
+    record ErrorAnswer(long dueNanos, int port, int status, String reason) {}
+
     private static final int MAX_FAILURES_KEPT = 10_000;
 
     private final LongAdder requests = new LongAdder();
@@ -30,12 +33,27 @@ final class Outcomes {
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> okByPool = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> okByBackend = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> errorsByReason = new ConcurrentHashMap<>();
     private final ConcurrentHistogram latencyMicros = new ConcurrentHistogram(120_000_000L, 3);
     private final ConcurrentLinkedQueue<Failure> failed = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failedKept = new AtomicInteger();
+    private final ConcurrentLinkedQueue<ErrorAnswer> errorAnswers = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger errorAnswersKept = new AtomicInteger();
 
-    void answered(int status, String retryAfter, String pool, String backend, boolean jsonError, long dueNanos,
-            long endNanos) {
+    /** Keeps (the first 10,000) errors with the port they came from. */
+    void errorAt(int port, int status, String reason, long dueNanos) {
+        if (errorAnswersKept.incrementAndGet() <= MAX_FAILURES_KEPT) {
+            errorAnswers.add(new ErrorAnswer(dueNanos, port, status, reason == null ? "" : reason));
+        }
+    }
+
+    /** The errors kept, with their port. */
+    Iterable<ErrorAnswer> errorAnswers() {
+        return errorAnswers;
+    }
+
+    void answered(int status, String retryAfter, String pool, String backend, String reason, boolean jsonError,
+            long dueNanos, long endNanos) {
         requests.increment();
         byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
         latencyMicros.recordValue(Math.min(120_000_000L, Math.max(1, (endNanos - dueNanos) / 1000)));
@@ -45,6 +63,7 @@ final class Outcomes {
             okByBackend.computeIfAbsent(backend == null ? "none" : backend, b -> new LongAdder()).increment();
             return;
         }
+        errorsByReason.computeIfAbsent(status + (reason == null ? "" : " " + reason), r -> new LongAdder()).increment();
         if (!jsonError) {
             unclearErrors.increment();
         }
@@ -110,6 +129,21 @@ final class Outcomes {
 
     Map<String, Long> okByPool() {
         return counts(okByPool);
+    }
+
+    /** {@code 2xx=93, 503 no-healthy-backend=68, no answer=2}: what came back, errors with their reason. */
+    String summary() {
+        StringBuilder out = new StringBuilder("2xx=" + ok());
+        errorsByReason().forEach((reason, n) -> out.append(", ").append(reason).append('=').append(n));
+        if (noAnswer() > 0) {
+            out.append(", no answer=").append(noAnswer());
+        }
+        return "{" + out + "}";
+    }
+
+    /** Error answers by status and {@code X-Shunt-Reason}, e.g. {@code 503 no-healthy-backend}. */
+    Map<String, Long> errorsByReason() {
+        return counts(errorsByReason);
     }
 
     Map<String, Long> okByBackend() {

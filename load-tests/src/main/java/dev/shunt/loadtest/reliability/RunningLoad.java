@@ -104,11 +104,16 @@ final class RunningLoad {
                 String retryAfter = r.getHeader("Retry-After");
                 String pool = r.getHeader(ShuntHeaders.POOL);
                 String backend = r.getHeader(ShuntHeaders.BACKEND);
-                all.answered(r.statusCode(), retryAfter, pool, backend, jsonError, due, end);
-                mine.answered(r.statusCode(), retryAfter, pool, backend, jsonError, due, end);
+                String reason = r.getHeader(ShuntHeaders.REASON);
+                all.answered(r.statusCode(), retryAfter, pool, backend, reason, jsonError, due, end);
+                mine.answered(r.statusCode(), retryAfter, pool, backend, reason, jsonError, due, end);
+                if (r.statusCode() >= 300) {
+                    all.errorAt(port, r.statusCode(), reason, due);
+                }
             } else {
                 all.noAnswer(due, end);
                 mine.noAnswer(due, end);
+                all.errorAt(port, 0, ar.cause().getClass().getSimpleName(), due);
             }
             atPort.decrementAndGet();
             if (inFlight.decrementAndGet() == 0 && stopping) {

@@ -68,8 +68,10 @@ final class ShadowFaultScenario implements Scenario {
         } else {
             staging.set(Fault.SLOW_ANSWER);
         }
-        Outcomes seen = RunningLoad.start(lab.vertx(), Targets.of(port), kinds, RATE, Duration.ofSeconds(30))
-                .sleepThenStop(FAULT).all();
+        RunningLoad faultLoad = RunningLoad.start(lab.vertx(), Targets.of(port), kinds, RATE, Duration.ofSeconds(30));
+        Waits.sleep(FAULT.dividedBy(2));
+        String pools = gateway.probe().poolStates();
+        Outcomes seen = faultLoad.sleepThenStop(FAULT.dividedBy(2)).all();
         // the slow copies still out end within their timeout
         Waits.sleep(Duration.ofMillis(1500));
         Map<String, Double> mirrored = mirrorCounts(gateway);
@@ -78,12 +80,13 @@ final class ShadowFaultScenario implements Scenario {
         double faultCopies = FAULT_OUTCOMES.stream().mapToDouble(o -> mirrored.getOrDefault(o, 0.0)).sum();
         double bound = Math.max(3 * baseline.p99Ms(), baseline.p99Ms() + 50);
         Checks checks = new Checks()
-                .require(seen.failures() == 0 && seen.shed() == 0, "primary: " + seen.byStatus() + " (expected: all 2xx)")
+                .require(seen.failures() == 0 && seen.shed() == 0, "primary: " + seen.summary() + " (expected: all 2xx)")
                 .require(seen.p99Ms() <= bound, String.format(Locale.ROOT, "primary p99 %.1f ms > %.1f ms (baseline "
                         + "%.1f ms)", seen.p99Ms(), bound, baseline.p99Ms()))
                 .require(faultCopies > 0, "no mirror counter shows the fault: " + mirrored);
-        String notes = String.format(Locale.ROOT, "primary p99 %.1f ms with a healthy staging backend, %.1f ms with "
-                + "the fault; mirror outcomes during the fault %s", baseline.p99Ms(), seen.p99Ms(), mirrored);
+        String notes = String.format(Locale.ROOT, "primary %s, p99 %.1f ms with a healthy staging backend; %s, p99 "
+                + "%.1f ms with the fault; mirror outcomes during the fault %s; backends in the middle of the fault: %s",
+                baseline.summary(), baseline.p99Ms(), seen.summary(), seen.p99Ms(), mirrored, pools);
         return ScenarioResult.of(this, RATE + "/s, 100% mirrored, " + FAULT.toSeconds() + " s", seen,
                 Resources.change(before, after), checks, notes);
     }
