@@ -23,7 +23,7 @@ public final class SoakReport {
         StringBuilder md = new StringBuilder("# Soak\n\n");
         md.append(String.format(Locale.ROOT, "%s, `%s`: a %d-minute run (the default is 20 minutes). One gateway in front "
                 + "of two cpu-backends and a staging one (candidate weights), %d requests a second mixed 6:3:1 "
-                + "realtime (1 row), standard (4 rows), batch (16 rows), every request mirrored to staging; a full "
+                + "realtime (1 row), standard (2 rows), batch (8 rows), every request mirrored to staging; a full "
                 + "cutover to staging, a second cutover rolled back, a cpu-backend killed with SIGKILL and started "
                 + "again, all in the first half. Every 10 s: the gateway's heap after a full GC (`jcmd GC.run`, then "
                 + "`jvm_memory_used_bytes{area=\"heap\"}`), its open fds (`/proc/<pid>/fd`), threads "
