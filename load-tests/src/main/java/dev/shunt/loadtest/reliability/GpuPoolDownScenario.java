@@ -86,7 +86,9 @@ final class GpuPoolDownScenario implements Scenario {
                         "gpu-only: " + gpuOnly.summary() + ", " + gpuOnly.shed() + " with Retry-After (expected: all "
                                 + "503 with Retry-After)")
                 .require(notReady == 0, notReady + " of " + polls + " readiness polls were not 200 while the GPU pool "
-                        + "was down")
+                        + "was down: the gateway is ready only while every pool some route's policy names has a healthy "
+                        + "backend (here `gpu`, named by the gpu-only and large rules), although the route still "
+                        + "serves small and spilled requests; every replica would leave its load balancer at once")
                 .require(caughtUp.noAnswer() == 0 && caughtUp.unclearErrors() == 0, "while the checks caught up: "
                         + caughtUp.noAnswer() + " without an answer, " + caughtUp.unclearErrors() + " unclear errors");
         String notes = String.format(Locale.ROOT, "while the health checks caught up (%d requests): %s; then small "
