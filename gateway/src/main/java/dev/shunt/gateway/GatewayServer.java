@@ -8,6 +8,8 @@ import dev.shunt.gateway.config.ConfigException;
 import dev.shunt.gateway.config.GatewayConfig;
 import dev.shunt.gateway.config.PoolConfig;
 import dev.shunt.gateway.config.RouteConfig;
+import dev.shunt.gateway.cutover.Cutover;
+import dev.shunt.gateway.cutover.CutoverState;
 import dev.shunt.gateway.cutover.Cutovers;
 import dev.shunt.gateway.edge.AdminVerticle;
 import dev.shunt.gateway.edge.EdgeParts;
@@ -174,7 +176,11 @@ public final class GatewayServer {
         return replicas.acting();
     }
 
-    /** Ready when not draining and every pool some route needs has a healthy backend. */
+    /**
+     * Ready when not draining and every pool some route needs has a healthy backend: the pools its policy
+     * names, and the candidate pool of a cutover that sends it traffic (running, paused or completed), so
+     * that a replica started during a cutover takes no traffic before that pool passed a check.
+     */
     public boolean ready() {
         if (draining.get()) {
             return false;
@@ -182,6 +188,12 @@ public final class GatewayServer {
         Set<String> needed = new HashSet<>();
         for (RouteConfig route : config.get().routes()) {
             needed.addAll(route.pools());
+        }
+        for (Cutover cutover : cutovers.all()) {
+            CutoverState state = cutover.state();
+            if ((state.active() || state == CutoverState.COMPLETED) && pools.get().containsKey(cutover.candidatePool())) {
+                needed.add(cutover.candidatePool());
+            }
         }
         return pools.serving(needed);
     }

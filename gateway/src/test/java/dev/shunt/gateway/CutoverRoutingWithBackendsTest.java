@@ -78,6 +78,20 @@ class CutoverRoutingWithBackendsTest {
     }
 
     @Test
+    void aGatewayIsNotReadyWhileItsRunningCutoversCandidatePoolHasNoHealthyBackend() throws Exception {
+        candidate.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v2/health/ready")
+                .willReturn(aResponse().withStatus(503)));
+        candidate.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody(OK_BODY)));
+        start("", 64);
+
+        // the route's own pool is healthy, but its traffic goes to a pool that never passed a check
+        await().atMost(Duration.ofSeconds(5)).until(() -> candidate.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v2/health/ready"))).size() >= 1);
+        assertThat(gateway.http.get("/v2/health/ready").statusCode()).isEqualTo(503);
+    }
+
+    @Test
     void shiftedRequestsAreNotMirroredToTheCandidateTheyAlreadyWentTo() throws Exception {
         candidate.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody(OK_BODY)));
         start("""

@@ -151,6 +151,18 @@ class ResilienceWithMisbehavingBackendsTest {
     }
 
     @Test
+    void anAnswerTricklingInIsCutAtTheDeadline() throws Exception {
+        // status and headers at once, then the body in 40 pieces over 8 s: each piece would restart an idle timeout
+        a.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200)
+                .withBody(OK_BODY + " ".repeat(400)).withChunkedDribbleDelay(40, 8000)));
+        gateway(addr(a), "", Clock.systemUTC());
+        HttpResponse<Buffer> late = infer(Map.of("X-Request-Timeout-Ms", "500"));
+        assertThat(late.statusCode()).as("cut at the deadline, not passed on 8 s later").isEqualTo(504);
+        assertThat(CODEC.decodeError(late.body().getBytes()).error()).contains("did not answer within the deadline");
+        a.verify(1, postRequestedFor(urlPathMatching("/v2/models/.*")));
+    }
+
+    @Test
     void theRemainingDeadlineTravelsAsTheV2TimeoutParameterWithTheTensorsUntouched() throws Exception {
         a.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody(OK_BODY)));
         gateway(addr(a), "", Clock.systemUTC());

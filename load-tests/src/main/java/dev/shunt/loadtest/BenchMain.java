@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
                 + "Every figure is a ratio measured in interleaved rounds of one run.",
         subcommands = {BenchMain.CpuSizing.class, BenchMain.OmpBinding.class, BenchMain.Batching.class, BenchMain.Proxies.class, BenchMain.Demo.class,
                 BenchMain.Routing.class, BenchMain.Mirroring.class, BenchMain.Slowloris.class, BenchMain.BinaryTensors.class,
-                BenchMain.Curves.class, BenchMain.Overload.class, BenchMain.ReportCommand.class})
+                BenchMain.Curves.class, BenchMain.Overload.class, BenchMain.ReportCommand.class, BenchMain.Reliability.class,
+                BenchMain.SoakCommand.class})
 public final class BenchMain implements Runnable {
 
     @Override
@@ -319,6 +320,76 @@ public final class BenchMain implements Runnable {
         @Override
         public Integer call() throws Exception {
             return ReportRunner.run(outDir, skip, cpuJar, gpuJar, gatewayJar, options);
+        }
+    }
+
+    /** The fault scenarios, one after the other, and their table. */
+    @Command(name = "reliability", mixinStandardHelpOptions = true,
+            description = "Runs the fault scenarios (a backend killed, hanging, trickling, resetting, answering garbage "
+                    + "or truncated bodies; the GPU pool down; the shadow dead or slow under 100%% mirroring; a rolling "
+                    + "update of three replicas with a cutover running; a reload every second) against real gateway "
+                    + "and cpu-backend processes on loopback, and writes a Markdown table: scenario, load, requests, "
+                    + "failures, shed, p99, memory, verdict. Exit code 0 when every scenario passes.")
+    static final class Reliability implements Callable<Integer> {
+        @Option(names = "--out", defaultValue = "load-tests/results/reliability.md",
+                description = "The report (default: ${DEFAULT-VALUE}).") Path out;
+        @Option(names = "--scenario", split = ",", description = "Only these scenarios (default: all).")
+        java.util.Set<String> scenarios = new java.util.LinkedHashSet<>();
+        @Option(names = "--cpu-jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path cpuJar;
+        @Option(names = "--gateway-jar", defaultValue = "gateway/target/shunt-gateway.jar") Path gatewayJar;
+        @Option(names = "--logs", defaultValue = "target/reliability-logs", description = "Default: ${DEFAULT-VALUE}.")
+        Path logs;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            long start = System.nanoTime();
+            List<dev.shunt.loadtest.reliability.ScenarioResult> results;
+            try {
+                results = new dev.shunt.loadtest.reliability.ReliabilitySuite(cpuJar, gatewayJar, logs, System.out)
+                        .run(scenarios);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--" + e.getMessage(), e);
+            }
+            String command = "shunt reliability" + (scenarios.isEmpty() ? "" : " --scenario " + String.join(",", scenarios));
+            dev.shunt.loadtest.reliability.ReliabilityReport.write(out, results, command,
+                    (System.nanoTime() - start) / 1e9);
+            System.out.println("[reliability] wrote " + out);
+            return results.stream().allMatch(dev.shunt.loadtest.reliability.ScenarioResult::passed) ? 0 : 1;
+        }
+    }
+
+    /** The long run: heap, fds, threads and connections sampled every 10 s, judged flat or not. */
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = "A benchmark, not a test: one gateway, two cpu-backends and a staging one; mixed load with "
+                    + "100%% mirroring, a full cutover and a rollback, a backend killed and restarted; the gateway's heap "
+                    + "after GC, fds, threads and connections sampled every 10 s, plotted (SVG) and judged flat over "
+                    + "the second half. Exit code 0 when every series is flat.")
+    static final class SoakCommand implements Callable<Integer> {
+        @Option(names = "--duration", defaultValue = "20m", description = "At least 1m (default: ${DEFAULT-VALUE}).")
+        String duration;
+        @Option(names = "--out", defaultValue = "load-tests/results/soak.md",
+                description = "The report; the plots go next to it (default: ${DEFAULT-VALUE}).") Path out;
+        @Option(names = "--cpu-jar", defaultValue = "cpu-backend/target/shunt-cpu-backend.jar") Path cpuJar;
+        @Option(names = "--gateway-jar", defaultValue = "gateway/target/shunt-gateway.jar") Path gatewayJar;
+        @Option(names = "--logs", defaultValue = "target/soak-logs", description = "Default: ${DEFAULT-VALUE}.") Path logs;
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Duration d;
+            try {
+                d = Durations.parsePositive("--duration", duration);
+                if (d.compareTo(Duration.ofMinutes(1)) < 0) {
+                    throw new IllegalArgumentException("--duration: \"" + duration + "\" (expected: at least 1m)");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            var result = new dev.shunt.loadtest.reliability.Soak(cpuJar, gatewayJar, logs, System.out).run(d);
+            dev.shunt.loadtest.reliability.SoakReport.write(out, result, "shunt-bench soak --duration " + duration);
+            System.out.println("[soak] wrote " + out + (result.flat() ? " (flat)" : " (NOT flat)"));
+            return result.flat() ? 0 : 1;
         }
     }
 

@@ -42,7 +42,15 @@ public final class ServerProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first (mvn -B -DskipTests package)");
         }
-        int port = freePort();
+        return startOn(name, jar, args, logDir, env, freePort());
+    }
+
+    /** The same on a given port (a restart on the port the gateway's config names). */
+    public static ServerProcess startOn(String name, Path jar, List<String> args, Path logDir,
+            java.util.Map<String, String> env, int port) throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: build it first (mvn -B -DskipTests package)");
+        }
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g", "-Dai.djl.offline=true", "-jar", jar.toString(),
                 "--port", Integer.toString(port)));
         command.addAll(args);
@@ -63,6 +71,16 @@ public final class ServerProcess implements AutoCloseable {
                 config.toString()), port, logDir);
     }
 
+    /**
+     * Starts the gateway jar on {@code port} with the config file {@code config} (already written) and
+     * environment {@code env}, with the JVM settings its launchers use, and waits until it is ready.
+     */
+    public static ServerProcess startGatewayOn(String name, Path gatewayJar, Path config, int port, Path logDir,
+            java.util.Map<String, String> env) throws Exception {
+        return launch(name, List.of(java(), "-Xmx512m", "-XX:+UseParallelGC", "-jar", gatewayJar.toString(), "--config",
+                config.toString()), port, logDir, env);
+    }
+
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -72,7 +90,7 @@ public final class ServerProcess implements AutoCloseable {
         return launch(name, command, port, logDir, java.util.Map.of());
     }
 
-    private static ServerProcess launch(String name, List<String> command, int port, Path logDir,
+    static ServerProcess launch(String name, List<String> command, int port, Path logDir,
             java.util.Map<String, String> env) throws Exception {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
@@ -139,6 +157,30 @@ public final class ServerProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Whether the process still runs. */
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, and waits until it is gone: a crash, no drain. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * SIGTERM and waits up to {@code limit} for the exit (the drain), then SIGKILL.
+     *
+     * @return the exit code, or -1 when it had to be killed
+     */
+    public int terminate(Duration limit) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            return process.exitValue();
+        }
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        return -1;
     }
 
     @Override

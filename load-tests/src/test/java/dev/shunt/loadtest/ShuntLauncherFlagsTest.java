@@ -71,7 +71,7 @@ class ShuntLauncherFlagsTest {
         "load large-batch -Drows=0    | [shunt] -Drows: \"0\" (expected: a whole number > 0)",
         "load step-load -Dstart=-1    | [shunt] -Dstart: \"-1\" (expected: a number >= 0)",
         "load mixed --fast            | [shunt] load: unknown argument --fast (expected: -Dname=value or --no-build)",
-        "deploy                       | [shunt] unknown command: deploy (expected: demo, load, simulate or --help)"})
+        "deploy                       | [shunt] unknown command: deploy (expected: demo, load, simulate, reliability, soak or --help)"})
     void everyBadOptionIsOneLineNamingItWithExitCode2(String args, String line) throws Exception {
         assertThat(shunt(args.trim().split(" +"))).isEqualTo(new Run(2, line + "\n"));
         assertNothingStarted();

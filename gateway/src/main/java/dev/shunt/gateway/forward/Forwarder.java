@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one request to one backend with Vert.x's core HTTP client (keep-alive pools, the body passed
@@ -47,12 +49,19 @@ public final class Forwarder {
                     if (authority != null) {
                         request.authority(authority);
                     }
-                    return send(request, body, progress);
-                })
-                .compose(response -> {
-                    progress.responded = true;
-                    return response.body().map(b -> new UpstreamResponse(response.statusCode(), response.headers(), b,
-                            System.nanoTime() - start));
+                    Future<UpstreamResponse> exchange = send(request, body, progress).compose(response -> {
+                        progress.responded = true;
+                        return response.body().map(b -> new UpstreamResponse(response.statusCode(), response.headers(),
+                                b, System.nanoTime() - start));
+                    });
+                    // the request's timeout is an idle timeout: an answer trickling in a byte at a time restarts it
+                    // forever; this bounds the whole exchange, and a reset frees the connection
+                    long left = Math.max(1, timeoutMs - (System.nanoTime() - start) / 1_000_000);
+                    return exchange.timeout(left, TimeUnit.MILLISECONDS).onFailure(failure -> {
+                        if (failure instanceof TimeoutException) {
+                            request.reset(0, failure);
+                        }
+                    });
                 })
                 .recover(failure -> Future.failedFuture(FailureKinds.classify(failure, backend, progress.written,
                         progress.responded)));

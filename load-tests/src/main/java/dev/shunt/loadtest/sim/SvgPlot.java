@@ -17,7 +17,7 @@ import java.util.Map;
  * @param series name to points, each {@code {x, y}}
  * @param lines join each series' points
  */
-record SvgPlot(String title, String xLabel, String yLabel, Map<String, List<double[]>> series, boolean lines) {
+public record SvgPlot(String title, String xLabel, String yLabel, Map<String, List<double[]>> series, boolean lines) {
 
     private static final String[] COLORS = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1"};
     private static final int WIDTH = 720;
@@ -27,12 +27,13 @@ record SvgPlot(String title, String xLabel, String yLabel, Map<String, List<doub
     private static final int TOP = 40;
     private static final int BOTTOM = 50;
 
-    SvgPlot {
+    public SvgPlot {
         requireNonNull(title, "title");
         series = new LinkedHashMap<>(series);
     }
 
-    String render() {
+    /** The chart as an SVG document. */
+    public String render() {
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         double minY = Double.MAX_VALUE;
