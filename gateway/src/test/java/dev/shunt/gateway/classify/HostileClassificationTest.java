@@ -55,7 +55,7 @@ class HostileClassificationTest {
             "{\"inputs\":[{\"name\":\"x\",\"shape\":[2],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":8}}]}");
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private final Classifier classifier = new Classifier(clock);
+    private final Classifier classifier = new Classifier();
     private final ResilienceConfig resilience = ResilienceConfig.ofDefaults();
     private final Random random = new Random(20_261_202L);
 
@@ -81,7 +81,7 @@ class HostileClassificationTest {
             try {
                 int jsonLength = Classifier.jsonLength(headers, bytes);
                 RequestProfile profile = classifier.classify("m", bytes, jsonLength, headers, LatencyClass.STANDARD,
-                        Set.of("x-tenant"), resilience);
+                        Set.of("x-tenant"), resilience, clock.instant());
                 assertThat(profile.batchSize()).isPositive();
                 assertThat(profile.payloadBytes()).isEqualTo(sent.length);
                 assertThat(profile.deadline()).isAfter(clock.instant());
@@ -106,7 +106,7 @@ class HostileClassificationTest {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Encoding", "gzip");
 
         RequestProfile profile = classifier.classify("m", new BodyBytes(sent, 0, sent.length), -1, headers,
-                LatencyClass.STANDARD, Set.of(), resilience);
+                LatencyClass.STANDARD, Set.of(), resilience, clock.instant());
 
         assertThat(sent.length).isLessThan(1 << 20);
         assertThat(profile.batchSize()).isEqualTo(3);
