@@ -8,8 +8,6 @@ import dev.shunt.gateway.config.ConfigException;
 import dev.shunt.gateway.config.GatewayConfig;
 import dev.shunt.gateway.config.PoolConfig;
 import dev.shunt.gateway.config.RouteConfig;
-import dev.shunt.gateway.cutover.Cutover;
-import dev.shunt.gateway.cutover.CutoverState;
 import dev.shunt.gateway.cutover.Cutovers;
 import dev.shunt.gateway.edge.AdminVerticle;
 import dev.shunt.gateway.edge.EdgeParts;
@@ -33,10 +31,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -177,25 +173,22 @@ public final class GatewayServer {
     }
 
     /**
-     * Ready when not draining and every pool some route needs has a healthy backend: the pools its policy
-     * names, and the candidate pool of a cutover that sends it traffic (running, paused or completed), so
-     * that a replica started during a cutover takes no traffic before that pool passed a check.
+     * Ready when not draining, once every backend of every pool has answered its first health check (so
+     * a replica started during a cutover takes no traffic before the candidate pool's health is known),
+     * and while some route has a pool with a healthy backend: a pool that is down (the whole GPU pool,
+     * say) takes only its own routes' traffic away, which spills or gets 503, and the gateway stays in
+     * the load balancer for the rest. Per-model readiness is {@code /v2/models/{m}/ready}.
      */
     public boolean ready() {
-        if (draining.get()) {
+        if (draining.get() || !pools.allChecked()) {
             return false;
         }
-        Set<String> needed = new HashSet<>();
         for (RouteConfig route : config.get().routes()) {
-            needed.addAll(route.pools());
-        }
-        for (Cutover cutover : cutovers.all()) {
-            CutoverState state = cutover.state();
-            if ((state.active() || state == CutoverState.COMPLETED) && pools.get().containsKey(cutover.candidatePool())) {
-                needed.add(cutover.candidatePool());
+            if (pools.servingAny(route.pools())) {
+                return true;
             }
         }
-        return pools.serving(needed);
+        return false;
     }
 
     /** The live pools, by name. */

@@ -78,17 +78,28 @@ class CutoverRoutingWithBackendsTest {
     }
 
     @Test
-    void aGatewayIsNotReadyWhileItsRunningCutoversCandidatePoolHasNoHealthyBackend() throws Exception {
+    void aGatewayIsNotReadyUntilTheCandidatePoolsFirstCheckAnsweredAndThenStaysReadyWhileItFails() throws Exception {
+        // a replica started during a cutover would send the candidate its share before its health is known
         candidate.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/v2/health/ready")
-                .willReturn(aResponse().withStatus(503)));
-        candidate.stubFor(post(urlPathMatching("/v2/models/.*")).willReturn(aResponse().withStatus(200).withBody(OK_BODY)));
-        start("", 64);
-
-        // the route's own pool is healthy, but its traffic goes to a pool that never passed a check
-        await().atMost(Duration.ofSeconds(5)).until(() -> candidate.findAll(
-                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/v2/health/ready"))).size() >= 1);
-        assertThat(gateway.http.get("/v2/health/ready").statusCode()).isEqualTo(503);
+                .willReturn(aResponse().withStatus(503).withFixedDelay(1500)));
+        gateway = TestGateway.startUnready("""
+                listener: {host: 127.0.0.1, port: 0, eventLoops: 1}
+                pools:
+                  cpu: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
+                  staging: {backends: ["127.0.0.1:%d"], healthCheck: {interval: 1h, timeout: 5s}}
+                routes:
+                  - name: default
+                    models: [mlp]
+                    policy: {type: rules, rules: [{name: all, pool: cpu}]}
+                    cutover: {pool: staging, steps: [100], bake: 1h, maxErrorRate: 1, maxP99: 1h, minSamplesPerStep: 1000}
+                """.formatted(primary.port(), candidate.port()));
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.server.pools().get("cpu").backends().get(0).checked());
+        assertThat(gateway.http.get("/v2/health/ready").statusCode()).as("the candidate pool's check has not answered")
+                .isEqualTo(503);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> gateway.http.get("/v2/health/ready").statusCode() == 200);
+        assertThat(gateway.server.pools().get("staging").backends().get(0).healthy())
+                .as("a failing candidate pool does not take the replica out: the route's own pool serves").isFalse();
     }
 
     @Test

@@ -55,6 +55,8 @@ public final class BackendState {
                 healthCheck.enabled() ? Health.UNKNOWN : Health.HEALTHY);
     }
 
+    private volatile boolean checked;
+
     public String pool() {
         return pool;
     }
@@ -155,7 +157,13 @@ public final class BackendState {
 
     /** Records an active health check; returns true when health changed. */
     public boolean recordHealthCheck(boolean passed) {
+        checked = true;
         return health.record(passed);
+    }
+
+    /** Whether a health check has answered yet (or nobody checks it): its health is then known, good or bad. */
+    public boolean checked() {
+        return checked || health.health() == Health.HEALTHY;
     }
 
     /** Whether health checks admit it: only once a check passed (see {@link Health}). */

@@ -85,6 +85,30 @@ public final class LivePools implements AutoCloseable {
         pools.set(Map.copyOf(next));
     }
 
+    /** Whether every backend of every pool has had its first health check answered (or is not checked). */
+    public boolean allChecked() {
+        for (Pool pool : pools.get().values()) {
+            for (BackendState backend : pool.backends()) {
+                if (!backend.checked()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether one of the named pools has a backend that is healthy with its circuit closed. */
+    public boolean servingAny(java.util.Collection<String> names) {
+        Map<String, Pool> live = pools.get();
+        for (String name : names) {
+            Pool pool = live.get(name);
+            if (pool != null && pool.snapshot().hasHealthyBackend()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether every named pool has a backend that is healthy with its circuit closed. */
     public boolean serving(Set<String> names) {
         Map<String, Pool> live = pools.get();
