@@ -115,7 +115,8 @@ class UpstreamTlsWithBackendTest {
         await("the health checks' handshakes failed").atMost(Duration.ofSeconds(10))
                 .until(() -> backend.failedHandshakes.size() >= handshakesBefore + 2);
         assertThat(gateway.server.pools().get("checked").backends().get(0).healthy()).isFalse();
-        assertThat(gateway.http.get("/v2/health/ready").statusCode()).isEqualTo(503);
+        assertThat(gateway.http.get("/v2/models/checked/ready").statusCode()).as("the model's route has no admitted backend")
+                .isEqualTo(503);
         HttpResponse<Buffer> notAdmitted = gateway.http.post("/v2/models/checked/infer", Bodies.mlp(1, 1));
         assertThat(notAdmitted.statusCode()).isEqualTo(503);
         assertThat(notAdmitted.bodyAsString()).contains("no healthy backend can serve model checked");
