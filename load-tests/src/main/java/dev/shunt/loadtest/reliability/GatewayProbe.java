@@ -77,6 +77,16 @@ final class GatewayProbe {
         throw new IOException("no backend " + backend + " in pool " + pool + " of /admin/pools on :" + port);
     }
 
+    /** The opaque id ({@code publicId}) answers and error bodies name a backend of a pool by. */
+    String publicId(String pool, String backend) throws IOException, InterruptedException {
+        for (JsonNode b : backends(pool)) {
+            if (backend.equals(b.path("backend").asText())) {
+                return b.path("publicId").asText();
+            }
+        }
+        throw new IOException("no backend " + backend + " in pool " + pool + " of /admin/pools on :" + port);
+    }
+
     /** Each backend's health and circuit, e.g. {@code cpu: 127.0.0.1:8001 healthy closed}, for notes. */
     String poolStates() throws IOException, InterruptedException {
         StringBuilder out = new StringBuilder();

@@ -17,7 +17,8 @@ import org.HdrHistogram.ConcurrentHistogram;
 final class Outcomes {
 
     /** One failed request: when it was due and when it ended, in nanoseconds of {@link System#nanoTime()}. */
-    record Failure(long dueNanos, long endNanos, int status) {}
+    /** A failed request: when it was due and ended, its status (0: no answer) and its error text (at most 200 chars). */
+    record Failure(long dueNanos, long endNanos, int status, String error) {}
 
     /** One answer that was not 2xx (or no answer: status 0): when it was due, the gateway port, status and reason. */
     record ErrorAnswer(long dueNanos, int port, int status, String reason) {}
@@ -54,6 +55,11 @@ final class Outcomes {
 
     void answered(int status, String retryAfter, String pool, String backend, String reason, boolean jsonError,
             long dueNanos, long endNanos) {
+        answered(status, retryAfter, pool, backend, reason, jsonError, dueNanos, endNanos, "");
+    }
+
+    void answered(int status, String retryAfter, String pool, String backend, String reason, boolean jsonError,
+            long dueNanos, long endNanos, String error) {
         requests.increment();
         byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
         latencyMicros.recordValue(Math.min(120_000_000L, Math.max(1, (endNanos - dueNanos) / 1000)));
@@ -70,7 +76,7 @@ final class Outcomes {
         if (status == 429 || (status == 503 && retryAfter != null)) {
             shed.increment();
         } else {
-            fail(dueNanos, endNanos, status);
+            fail(dueNanos, endNanos, status, error);
         }
     }
 
@@ -79,13 +85,14 @@ final class Outcomes {
         noAnswer.increment();
         byStatus.computeIfAbsent(0, s -> new LongAdder()).increment();
         latencyMicros.recordValue(Math.min(120_000_000L, Math.max(1, (endNanos - dueNanos) / 1000)));
-        fail(dueNanos, endNanos, 0);
+        fail(dueNanos, endNanos, 0, "no answer");
     }
 
-    private void fail(long dueNanos, long endNanos, int status) {
+    private void fail(long dueNanos, long endNanos, int status, String error) {
         failures.increment();
         if (failedKept.incrementAndGet() <= MAX_FAILURES_KEPT) {
-            failed.add(new Failure(dueNanos, endNanos, status));
+            failed.add(new Failure(dueNanos, endNanos, status,
+                    error == null ? "" : error.substring(0, Math.min(200, error.length()))));
         }
     }
 

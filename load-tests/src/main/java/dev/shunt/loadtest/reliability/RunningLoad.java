@@ -105,8 +105,10 @@ final class RunningLoad {
                 String pool = r.getHeader(ShuntHeaders.POOL);
                 String backend = r.getHeader(ShuntHeaders.BACKEND);
                 String reason = r.getHeader(ShuntHeaders.REASON);
-                all.answered(r.statusCode(), retryAfter, pool, backend, reason, jsonError, due, end);
-                mine.answered(r.statusCode(), retryAfter, pool, backend, reason, jsonError, due, end);
+                String error = r.statusCode() >= 300 && r.body() != null
+                        ? r.body().getString(0, Math.min(200, r.body().length())) : "";
+                all.answered(r.statusCode(), retryAfter, pool, backend, reason, jsonError, due, end, error);
+                mine.answered(r.statusCode(), retryAfter, pool, backend, reason, jsonError, due, end, error);
                 if (r.statusCode() >= 300) {
                     all.errorAt(port, r.statusCode(), reason, due);
                 }
