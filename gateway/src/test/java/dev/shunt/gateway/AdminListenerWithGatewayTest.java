@@ -171,6 +171,21 @@ class AdminListenerWithGatewayTest {
     }
 
     @Test
+    void theAdminListenerCutsOffSlowHeadersToo() throws Exception {
+        TestGateway g = gateway(yaml(0, "{tokenEnv: SHUNT_TEST_TOKEN, listener: {host: 127.0.0.1, port: 0}}", "")
+                .replace("accessLog: false}", "accessLog: false, headerTimeout: 300ms}"));
+        try (RawClient client = new RawClient(g.server.adminPort().orElseThrow())) {
+            String request = "GET /metrics HTTP/1.1\r\nHost: gateway\r\n";
+            for (int i = 0; i < request.length() && client.send(request.substring(i, i + 1)); i++) {
+                Thread.sleep(20);
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(client::closedByServer);
+            assertThat(client.received()).startsWith("HTTP/1.1 408 Request Timeout\r\n")
+                    .endsWith("{\"error\":\"request headers not complete within 300ms\"}");
+        }
+    }
+
+    @Test
     void anAdminPortInUseFailsTheStartNamingIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Vertx vertx = Vertx.vertx();
