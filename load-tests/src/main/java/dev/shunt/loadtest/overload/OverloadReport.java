@@ -18,7 +18,8 @@ final class OverloadReport {
                 Deadlines: realtime %d ms, batch %d s. Mix: 90%% realtime requests of 1 row, 10%% batch requests of \
                 %d rows.
 
-                Each gateway in turn: its capacity for the mix, measured closed loop right before its run (realtime \
+                First every gateway (and so the backend) is warmed with 5 s of realtime and 5 s of batch requests, \
+                closed loop. Then each gateway in turn: its capacity for the mix, measured closed loop right before its run (realtime \
                 alone with 8 senders, batch alone with 2, 3 s each after 2 s of warm-up; the mix's rate is their time \
                 shared by weight); 2 s of warm-up at 1x; then open-model arrivals (on schedule whatever the answers; \
                 at most %d in flight at the generator, on keep-alive connections kept from the warm-up) at 1x for %d s, \
