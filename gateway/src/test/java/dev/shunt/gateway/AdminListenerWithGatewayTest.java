@@ -1,5 +1,6 @@
 package dev.shunt.gateway;
 
+import dev.shunt.backend.testing.RawClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;

@@ -1,5 +1,6 @@
 package dev.shunt.backend.cpu;
 
+import dev.shunt.backend.testing.RawClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package dev.shunt.backend.cpu;
+package dev.shunt.backend.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,19 +8,19 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** A plain socket to the server under test: writes bytes as told, reads what comes back with a bounded wait. */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
 
     private final Socket socket;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private boolean closedByServer;
 
-    RawClient(int port) throws IOException {
+    public RawClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(50);
     }
 
     /** Writes {@code text}; false when the server has closed the connection (the write failed). */
-    boolean send(String text) {
+    public boolean send(String text) {
         try {
             socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
@@ -31,7 +31,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Reads what has arrived (waiting at most 50 ms); true once the server has closed (end of stream or reset). */
-    boolean closedByServer() {
+    public boolean closedByServer() {
         if (closedByServer) {
             return true;
         }
@@ -53,7 +53,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** All bytes the server sent so far. */
-    String received() {
+    public String received() {
         return received.toString(StandardCharsets.ISO_8859_1);
     }
 
