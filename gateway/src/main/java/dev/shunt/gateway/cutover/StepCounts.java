@@ -2,10 +2,8 @@ package dev.shunt.gateway.cutover;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.ByteBuffer;
-import java.util.Base64;
+import dev.shunt.gateway.metrics.HistogramText;
 import java.util.List;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -47,10 +45,9 @@ public final class StepCounts {
     public static StepCounts of(String generation, int stepIndex, long samples, long errors, String latencies) {
         Histogram histogram;
         try {
-            histogram = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(latencies)),
-                    StepWindow.MAX_MICROS);
-        } catch (DataFormatException | RuntimeException e) {
-            throw new IllegalArgumentException("latencies: not an encoded histogram (" + e.getMessage() + ")");
+            histogram = HistogramText.decode(latencies, StepWindow.MAX_MICROS);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("latencies: " + e.getMessage());
         }
         if (histogram.getMaxValue() > StepWindow.MAX_MICROS) {
             throw new IllegalArgumentException("latencies: up to " + histogram.getMaxValue() + " us (expected: at most "
@@ -77,12 +74,7 @@ public final class StepCounts {
 
     /** The latency histogram (microseconds), compressed and Base64-encoded. */
     public String latencies() {
-        ByteBuffer buffer = ByteBuffer.allocate(latencyMicros.getNeededByteBufferCapacity());
-        int length = latencyMicros.encodeIntoCompressedByteBuffer(buffer);
-        byte[] bytes = new byte[length];
-        buffer.flip();
-        buffer.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        return HistogramText.encode(latencyMicros);
     }
 
     /** Whether these counts belong to that run and step. */

@@ -3,13 +3,11 @@ package dev.shunt.gateway.shadow;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.ByteBuffer;
+import dev.shunt.gateway.metrics.HistogramText;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -60,11 +58,11 @@ public final class ShadowWindow {
         m.put("maxAbsoluteError", t.maxAbsoluteError);
         m.put("noiseSamples", t.noiseSamples);
         m.put("noiseAgreements", t.noiseAgreements);
-        m.put("primaryLatencyMicros", encode(t.primaryLatencyMicros));
-        m.put("shadowLatencyMicros", encode(t.shadowLatencyMicros));
-        m.put("absoluteErrors", encode(t.absoluteErrors));
-        m.put("numericOnlyErrors", encode(t.numericOnlyErrors));
-        m.put("noiseAbsoluteErrors", encode(t.noiseAbsoluteErrors));
+        m.put("primaryLatencyMicros", HistogramText.encode(t.primaryLatencyMicros));
+        m.put("shadowLatencyMicros", HistogramText.encode(t.shadowLatencyMicros));
+        m.put("absoluteErrors", HistogramText.encode(t.absoluteErrors));
+        m.put("numericOnlyErrors", HistogramText.encode(t.numericOnlyErrors));
+        m.put("noiseAbsoluteErrors", HistogramText.encode(t.noiseAbsoluteErrors));
         m.put("mismatches", mismatches);
         return m;
     }
@@ -126,12 +124,6 @@ public final class ShadowWindow {
         return value.asLong();
     }
 
-    private static String encode(Histogram h) {
-        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int length = h.encodeIntoCompressedByteBuffer(buffer);
-        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
-    }
-
     private static void decodeInto(JsonNode node, String field, Histogram into) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual()) {
@@ -139,8 +131,8 @@ public final class ShadowWindow {
         }
         Histogram h;
         try {
-            h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(value.asText())), 2);
-        } catch (DataFormatException | RuntimeException e) {
+            h = HistogramText.decode(value.asText(), 2);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("shadow window: " + field + ": not an encoded histogram");
         }
         if (h.getTotalCount() > 0 && h.getMaxValue() > Math.max(MAX_VALUE, Tally.MAX_LATENCY_MICROS)) {
