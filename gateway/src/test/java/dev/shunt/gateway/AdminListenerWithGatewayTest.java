@@ -23,7 +23,6 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -145,8 +144,8 @@ class AdminListenerWithGatewayTest {
 
     @Test
     void replicasReachEachOthersAdminListener() throws Exception {
-        int[] listeners = freePorts(2);
-        int[] admins = freePorts(2);
+        int[] listeners = FreePorts.ascending(2);
+        int[] admins = FreePorts.ascending(2);
         String peers = "\"127.0.0.1:" + admins[0] + "\", \"127.0.0.1:" + admins[1] + "\"";
         for (int i = 0; i < 2; i++) {
             gateway(yaml(listeners[i], "{tokenEnv: SHUNT_TEST_TOKEN, listener: {host: 127.0.0.1, port: " + admins[i]
@@ -204,24 +203,5 @@ class AdminListenerWithGatewayTest {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
         }
-    }
-
-    /** Free loopback ports, ascending. */
-    static int[] freePorts(int n) throws Exception {
-        int[] ports = new int[n];
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-        Arrays.sort(ports);
-        return ports;
     }
 }

@@ -14,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,7 @@ class DrainOnSigtermTest {
         backend = ReadyBackend.start();
         backend.stubFor(post(urlPathMatching("/v2/models/.*"))
                 .willReturn(aResponse().withStatus(200).withBody(OK_BODY).withFixedDelay(600)));
-        int port = freePort();
+        int port = FreePorts.one();
         Path config = dir.resolve("shunt.yaml");
         Files.writeString(config, """
                 listener: {host: 127.0.0.1, port: %d, eventLoops: 2, drainGrace: 10s}
@@ -106,12 +105,6 @@ class DrainOnSigtermTest {
             return false;
         } catch (java.io.IOException e) {
             return true;
-        }
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 

@@ -10,7 +10,6 @@ import dev.shunt.gateway.replicas.ReplicatedStateJson;
 import dev.shunt.gateway.replicas.kubernetes.MockApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -53,7 +52,7 @@ class KubernetesReplicasWithGatewayTest {
 
     @Test
     void theGatewayLeadsThroughTheLeaseAndPublishesItsCutoverInTheConfigMap() throws Exception {
-        int port = freePort();
+        int port = FreePorts.one();
         String self = "127.0.0.1:" + port;
         gateway = TestGateway.startUnready("""
                 listener: {host: 127.0.0.1, port: %d, eventLoops: 1, drainGrace: 100ms, accessLog: false}
@@ -111,9 +110,4 @@ class KubernetesReplicasWithGatewayTest {
         return JSON.readTree(response.bodyAsString());
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

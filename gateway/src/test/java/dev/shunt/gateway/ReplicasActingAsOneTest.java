@@ -18,7 +18,6 @@ import dev.shunt.backend.schedule.Ticker;
 import dev.shunt.backend.testing.Bodies;
 import dev.shunt.backend.testing.ServerFixture;
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +59,7 @@ class ReplicasActingAsOneTest {
 
     final List<AutoCloseable> backends = new ArrayList<>();
     final Process[] gateways = new Process[3];
-    final int[] ports = freePorts(3);
+    final int[] ports = FreePorts.ascending(3);
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     final AtomicBoolean loading = new AtomicBoolean();
     final ExecutorService load = Executors.newFixedThreadPool(3);
@@ -360,25 +359,5 @@ class ReplicasActingAsOneTest {
 
     private static String javaBin() {
         return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    }
-
-    /** Free loopback ports, ascending, so the first is the lowest address. */
-    private static int[] freePorts(int n) {
-        int[] ports = new int[n];
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Arrays.sort(ports);
-        return ports;
     }
 }

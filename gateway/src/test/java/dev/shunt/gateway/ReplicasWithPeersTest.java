@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +28,7 @@ class ReplicasWithPeersTest {
     static final Duration MARGIN = Duration.ofSeconds(4);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final int[] ports = freePorts(3);
+    final int[] ports = FreePorts.ascending(3);
     final TestGateway[] gateways = new TestGateway[3];
 
     @AfterEach
@@ -154,25 +153,5 @@ class ReplicasWithPeersTest {
 
     private static String address(int port) {
         return "127.0.0.1:" + port;
-    }
-
-    /** Free loopback ports, ascending, so the first is the lowest address. */
-    private static int[] freePorts(int n) {
-        int[] ports = new int[n];
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Arrays.sort(ports);
-        return ports;
     }
 }
